@@ -41,7 +41,8 @@ class Module:
 
     Subclasses implement ``forward(x)`` and ``backward(dout) -> dx``. Parameters and
     sub-modules stored as attributes (or in lists/tuples of modules) are found by
-    ``parameters()`` in the order they were assigned.
+    ``parameters()``: a module's own parameters first, in the order they were
+    assigned, then its sub-modules' (torch's order).
     """
 
     training = True
@@ -104,7 +105,10 @@ class Module:
         return state
 
     def load_state_dict(self, state):
-        """Restore what :meth:`state_dict` returned. Raises ValueError on missing keys or shapes."""
+        """Restore what :meth:`state_dict` returned.
+
+        Raises ValueError on a missing parameter or buffer, or a shape that differs.
+        """
         for name, p in self.named_parameters():
             if name not in state:
                 raise ValueError(f"state is missing parameter {name!r}")
@@ -114,8 +118,13 @@ class Module:
             p.data = value.copy()
         for name, module in self._named_modules():
             for buf in getattr(module, "_buffers", ()):
-                if name + buf in state:
-                    setattr(module, buf, np.array(state[name + buf], copy=True))
+                if name + buf not in state:
+                    raise ValueError(f"state is missing buffer {name + buf!r}")
+                value = np.array(state[name + buf], dtype=np.float64, copy=True)
+                if value.shape != np.shape(getattr(module, buf)):
+                    raise ValueError(f"buffer {name + buf!r} has shape {np.shape(getattr(module, buf))}, "
+                                     f"state has {value.shape}")
+                setattr(module, buf, value)
 
     def _named_modules(self, prefix=""):
         yield prefix, self
