@@ -1,0 +1,135 @@
+"""The command line: ``python -m autograder {grade,release,check,demo}``.
+
+Exit status: 0 done (a class with problem submissions is still graded: see problems.csv);
+1 ``check`` found the release out of date, or the demo's scores differ from the expected ones;
+2 the grader could not run (a missing folder, an unknown assignment, ...); 130 interrupted.
+"""
+
+import argparse
+import logging
+import sys
+import time
+import warnings
+from pathlib import Path
+
+from .course import Course, CourseError, ensure_tools_on_path
+from .kernels import KERNEL_MODES
+from .submissions import CANVAS_PATTERN
+
+
+def default_course():
+    """The repository this package lives in, else the current folder."""
+    repository = Path(__file__).resolve().parents[1]
+    return repository if (repository / "nbgrader_config.py").exists() else Path.cwd()
+
+
+def parser():
+    main = argparse.ArgumentParser(prog="python -m autograder", description=__doc__.splitlines()[0])
+    main.add_argument("--course", type=Path, default=None,
+                      help="the course folder, holding nbgrader_config.py (default: this repository)")
+    main.add_argument("-v", "--verbose", action="store_true", help="show nbgrader's log")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    grade = commands.add_parser("grade", help="grade a class of submissions")
+    grade.add_argument("submissions", type=Path,
+                       help="a folder <student_id>/<assignment>/<notebook>.ipynb, or an LMS zip")
+    grade.add_argument("--out", type=Path, required=True, help="the grading folder (outside the course)")
+    grade.add_argument("--assignment", action="append", dest="assignments",
+                       help="grade only this assignment (repeatable; default: every one submitted)")
+    grade.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    grade.add_argument("--force", action="store_true", help="regrade submissions graded before")
+    grade.add_argument("--cell-timeout", type=int, default=None,
+                       help="seconds per cell (default: Execute.timeout from nbgrader_config.py)")
+    grade.add_argument("--notebook-timeout", type=float, default=None,
+                       help="seconds per notebook before its kernel is stopped (default: 1800)")
+    grade.add_argument("--kernels", choices=KERNEL_MODES, default=None,
+                       help="how kernels are prepared (default: fork on Linux, else prestart)")
+    grade.add_argument("--named-regexp", default=CANVAS_PATTERN,
+                       help="zip input: the file-name pattern with (?P<student_id>...) and (?P<file_id>...) "
+                            "(default: Canvas's <student>_<id>_<id>_<notebook>.ipynb)")
+    grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.add_argument("--quiet", action="store_true", help="no grade table, only the summary lines")
+
+    release = commands.add_parser("release", help="regenerate the student notebooks from the solutions")
+    release.add_argument("assignments", nargs="*", help="default: every assignment")
+
+    commands.add_parser("check", help="fail when the student notebooks are out of date")
+
+    demo = commands.add_parser("demo", help="build a demo class from notebook 01 and grade it")
+    demo.add_argument("folder", type=Path, nargs="?", default=None, help="default: a new temporary folder")
+    demo.add_argument("--assignment", default=None, help="default: 01_linear_classifiers")
+    demo.add_argument("--workers", type=int, default=None)
+    return main
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    logging.basicConfig(format="%(levelname)s: %(message)s")
+    # nbgrader's gradebook triggers these SQLAlchemy warnings on every submission; they are harmless
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    traitlets_log = logging.getLogger("traitlets")
+    traitlets_log.setLevel(logging.INFO if args.verbose else logging.ERROR)
+    ensure_tools_on_path()
+    try:
+        course = Course(args.course or default_course())
+        return COMMANDS[args.command](course, args)
+    except CourseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted: what was graded is saved; run the same command again to resume.",
+              file=sys.stderr)
+        return 130
+
+
+def _grade(course, args):
+    from .grade import grade
+
+    summary = grade(course, args.submissions, args.out, assignments=args.assignments,
+                    workers=args.workers, force=args.force, cell_timeout=args.cell_timeout,
+                    notebook_timeout=args.notebook_timeout, kernel_mode=args.kernels,
+                    named_regexp=args.named_regexp, progress=not args.no_progress)
+    report = summary.report()
+    if args.quiet:
+        report = report.split("\n\n", 1)[1]
+    print(report)
+    return 0
+
+
+def _release(course, args):
+    from .release import release
+
+    for folder in release(course, args.assignments or None):
+        print(f"released {folder.relative_to(course.root)}")
+    return 0
+
+
+def _check(course, args):
+    from .release import check
+
+    problems = check(course)
+    for problem in problems:
+        print(f"out of date: {problem}")
+    if problems:
+        print("run `python -m autograder release` and commit notebooks/", file=sys.stderr)
+        return 1
+    print(f"{course.release_dir.relative_to(course.root)}/ is up to date with "
+          f"{course.source_dir.relative_to(course.root)}/")
+    return 0
+
+
+def _demo(course, args):
+    from . import demo
+
+    started = time.monotonic()
+    summary, expected, folder = demo.run(course, args.folder, args.assignment, args.workers)
+    print(summary.report())
+    lines, ok = demo.compare(summary, expected)
+    print(f"\nthe demo class ({folder / 'submissions'}), graded in {time.monotonic() - started:.0f} s; "
+          "scores against the expected ones:")
+    print("\n".join(lines))
+    print(f"open the feedback: {folder / 'graded' / 'feedback'}/<student>/<assignment>/<notebook>.html")
+    return 0 if ok else 1
+
+
+COMMANDS = {"grade": _grade, "release": _release, "check": _check, "demo": _demo}

@@ -1,0 +1,371 @@
+"""Grading a class: ``python -m autograder grade SUBMISSIONS --out OUT``.
+
+The coordinator finds the submissions, builds one `CourseBundle` per assignment, runs one job per
+student on a process pool (`autograder.job.grade_submission`), and records each result as it arrives:
+
+    OUT/gradebook.db                         nbgrader's gradebook (written with nbgrader's Gradebook API)
+    OUT/grades.csv                           student_id, assignment, notebook, score, max_score, status
+    OUT/grades_detail.csv                    ... grade_id, score, max_score: one row per graded cell
+    OUT/problems.csv                         student_id, assignment, notebook, status, reason
+    OUT/feedback/<student>/<assignment>/<notebook>.html
+    OUT/autograded/<student>/<assignment>/<notebook>.ipynb
+    OUT/nbgrader_config.py                   OUT is an nbgrader course folder: formgrader, export, ...
+    OUT/.autograder/<assignment>/<student>.json   one record per graded submission (the ledger)
+
+The ledger makes runs idempotent: a submission whose bytes, assignment and settings are unchanged
+since it was graded is not graded again (unless ``force``), so an interrupted run resumes.
+"""
+
+import concurrent.futures
+import csv
+import hashlib
+import io
+import itertools
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+from .course import CourseError, ensure_tools_on_path, make_bundle
+from .job import STATUS_ERROR, STATUS_GRADED, failed_result, grade_submission
+from .submissions import CANVAS_PATTERN, collect_zip, find_submissions, valid_id
+
+GRADES_COLUMNS = ["student_id", "assignment", "notebook", "score", "max_score", "status"]
+DETAIL_COLUMNS = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"]
+PROBLEM_COLUMNS = ["student_id", "assignment", "notebook", "status", "reason"]
+
+
+def default_workers():
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def fingerprint(bundle, submission):
+    """What a grade depends on: the assignment bundle and the submitted bytes."""
+    digest = hashlib.sha256(bundle.key.encode())
+    digest.update(repr(submission.timestamp).encode())
+    for name in sorted(submission.notebooks):
+        data = submission.notebooks[name]
+        digest.update(name.encode())
+        digest.update(b"-" if data is None else hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+class Ledger:
+    """The results recorded in ``OUT/.autograder/``: {(assignment, student_id): record}."""
+
+    def __init__(self, out):
+        self.folder = Path(out) / ".autograder"
+        self.records = {}
+        for path in sorted(self.folder.glob("*/*.json")):
+            record = json.loads(path.read_text())
+            self.records[(record["assignment"], record["student_id"])] = record
+
+    def get(self, assignment, student_id):
+        return self.records.get((assignment, student_id))
+
+    def put(self, record):
+        path = self.folder / record["assignment"] / f"{record['student_id']}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, json.dumps(record, indent=1).encode())
+        self.records[(record["assignment"], record["student_id"])] = record
+
+    def rows(self):
+        """(grades, detail, problems) rows of every record, sorted by assignment, student, notebook."""
+        grades, detail, problems = [], [], []
+        for (assignment, student), record in sorted(self.records.items()):
+            for nb in record["notebooks"]:
+                key = [student, assignment, nb["notebook"]]
+                grades.append(key + [_num(nb["score"]), _num(nb["max_score"]), nb["status"]])
+                detail.extend(key + [c["grade_id"], _num(c["score"]), _num(c["max_score"])] for c in nb["cells"])
+                if nb["status"] != STATUS_GRADED:
+                    problems.append(key + [nb["status"], nb["reason"]])
+        return grades, detail, problems
+
+
+def _num(x):
+    return f"{x:g}"
+
+
+def _write_atomic(path, data):
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _write_csv(path, columns, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    _write_atomic(path, buffer.getvalue().encode())
+
+
+class MasterGradebook:
+    """``OUT/gradebook.db``, nbgrader's gradebook of the class, kept open for the whole run."""
+
+    def __init__(self, out, course, bundles):
+        from nbgrader.api import Gradebook
+
+        from .course import generate_assignment
+
+        path = Path(out) / "gradebook.db"
+        for bundle in bundles:
+            if not path.exists():  # a copy of the assignment's gradebook: no second schema creation
+                path.write_bytes(bundle.gradebook)
+            else:  # nbgrader's own way to add or update an assignment in an existing gradebook
+                with tempfile.TemporaryDirectory(prefix="autograder-") as temp:
+                    generate_assignment(course, bundle.assignment, temp, db_url=f"sqlite:///{path}")
+        self.gb = Gradebook(f"sqlite:///{path}", course.course_id)
+
+    def record(self, result):
+        with warnings.catch_warnings():  # nbgrader's own gradebook code makes SQLAlchemy warn; harmless
+            warnings.filterwarnings("ignore", message=".*not in session.*")
+            self._record(result)
+
+    def _record(self, result):
+        gb, student, assignment = self.gb, result["student_id"], result["assignment"]
+        gb.update_or_create_student(student)
+        if result.get("timestamp"):
+            gb.update_or_create_submission(assignment, student, timestamp=result["timestamp"])
+        else:
+            gb.update_or_create_submission(assignment, student)
+        for nb in result["notebooks"]:
+            cells = {c["grade_id"]: c for c in nb["cells"]}
+            notebook = gb.find_submission_notebook(nb["notebook"], assignment, student)
+            for grade in notebook.grades:
+                cell = cells.get(grade.name)
+                if cell is not None:
+                    grade.auto_score = cell["score"]
+                    grade.needs_manual_grade = cell["needs_manual_grade"]
+            for comment in notebook.comments:
+                comment.auto_comment = nb.get("comments", {}).get(comment.name)
+        gb.db.commit()
+
+    def export(self, path):
+        """nbgrader's CSV export of the whole gradebook (``nbgrader export``)."""
+        from nbgrader.plugins import CsvExportPlugin
+
+        plugin = CsvExportPlugin()
+        plugin.to = str(path)
+        plugin.export(self.gb)
+
+    def close(self):
+        self.gb.close()
+
+
+def _write_course_config(out, course):
+    """``OUT/nbgrader_config.py``: nbgrader's own commands work in OUT (formgrader, export, feedback)."""
+    lines = ["# Written by `python -m autograder grade`: this folder is an nbgrader course directory for",
+             "# nbgrader's own commands (formgrader, export, generate_feedback); the course is elsewhere.",
+             "c = get_config()"]
+    if (course.root / "nbgrader_config.py").exists():
+        lines.append(f"load_subconfig({str(course.root / 'nbgrader_config.py')!r})")
+    lines += [f"c.CourseDirectory.root = {str(out)!r}",
+              f"c.CourseDirectory.source_directory = {str(course.source_dir)!r}",
+              f"c.CourseDirectory.release_directory = {str(course.release_dir)!r}"]
+    (out / "nbgrader_config.py").write_text("\n".join(lines) + "\n")
+
+
+def _worker_init():
+    """In each worker: Ctrl-C is the coordinator's to handle; it stops the workers with SIGTERM."""
+    from .job import terminate_worker
+
+    ensure_tools_on_path()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, terminate_worker)
+
+
+def _executor(workers):
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_worker_init)
+
+
+class Summary:
+    """What a run did: counts, the time, and where the results are."""
+
+    def __init__(self, out, ledger, graded, skipped, seconds, workers, unmatched):
+        self.out = out
+        self.graded, self.skipped, self.seconds, self.workers = graded, skipped, seconds, workers
+        self.grades, self.detail, self.problems = tables(ledger, unmatched)
+
+    def table(self):
+        """The grade table, one line per student and notebook."""
+        header = ["student_id", "assignment", "notebook", "score", "status"]
+        rows = [[g[0], g[1], g[2], f"{g[3]} / {g[4]}", g[5]] for g in self.grades]
+        widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+        lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header] + rows]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        return "\n".join(lines)
+
+    def report(self):
+        lines = [self.table(), "",
+                 f"{self.graded} submission(s) graded, {self.skipped} already graded (skipped), "
+                 f"{len(self.problems)} problem(s); {self.seconds:.1f} s with {self.workers} worker(s).",
+                 f"grades:   {self.out / 'grades.csv'} (per cell: grades_detail.csv)",
+                 f"problems: {self.out / 'problems.csv'}",
+                 f"feedback: {self.out / 'feedback'}/<student_id>/<assignment>/<notebook>.html"]
+        for student, assignment, notebook, status, reason in self.problems:
+            lines.append(f"  problem: {student or '?'} / {notebook}: {status}: {reason}")
+        return "\n".join(lines)
+
+
+def grade(course, submissions, out, *, assignments=None, workers=None, force=False,
+          cell_timeout=None, notebook_timeout=None, kernel_mode=None, named_regexp=CANVAS_PATTERN,
+          progress=True, executor=None):
+    """Grade every submission in `submissions` (a folder or an LMS zip) into the folder `out`.
+
+    course: a `Course`; assignments: the ids to grade (None: those present); workers: processes
+    (default: the number of cores); force: regrade what was graded before; executor: any
+    ``concurrent.futures.Executor`` to run the jobs on instead of a local process pool.
+    Returns a `Summary`. Raises `CourseError` when the grader cannot run.
+    """
+    from tqdm import tqdm
+
+    from .course import NOTEBOOK_TIMEOUT
+
+    started = time.monotonic()
+    ensure_tools_on_path()
+    out = Path(out).resolve()
+    if out == course.root or course.root in out.parents:
+        raise CourseError(f"the grading folder {out} is inside the course {course.root}: "
+                          "gradebooks and students' work must stay out of the repository")
+    out.mkdir(parents=True, exist_ok=True)
+    unmatched = []
+    submissions = Path(submissions)
+    if submissions.is_file():
+        assignment = assignments[0] if assignments else None
+        assignment, submissions, unmatched = collect_zip(submissions, course, out, assignment, named_regexp)
+        assignments = [assignment]
+    assignments, found = find_submissions(submissions, course, assignments)
+
+    bundles = {}
+    for assignment in assignments:
+        bundles[assignment] = make_bundle(course, assignment, cell_timeout=cell_timeout,
+                                          notebook_timeout=notebook_timeout or NOTEBOOK_TIMEOUT,
+                                          kernel_mode=kernel_mode)
+    _write_course_config(out, course)
+    ledger = Ledger(out)
+
+    jobs, skipped = [], 0
+    for submission in found:
+        bundle = bundles[submission.assignment]
+        previous = ledger.get(submission.assignment, submission.student_id)
+        if not force and previous and previous["fingerprint"] == fingerprint(bundle, submission):
+            skipped += 1
+        else:
+            jobs.append(submission)
+
+    workers = workers or default_workers()
+    invalid = [s for s in jobs if not valid_id(s.student_id)]
+    valid = [s for s in jobs if valid_id(s.student_id)]
+    own_executor = executor is None and bool(valid)
+    if own_executor:
+        executor = _executor(min(workers, len(valid)))
+    futures, gradebook, graded, finished_normally = {}, None, 0, False
+    try:
+        for submission in valid:  # submitted first: forked workers must not inherit the open gradebook
+            futures[executor.submit(grade_submission, bundles[submission.assignment], submission)] = submission
+        gradebook = MasterGradebook(out, course, bundles.values())
+        bar = tqdm(total=len(jobs), desc="grading", unit="submission", file=sys.stderr,
+                   disable=None if progress else True, dynamic_ncols=True)
+        last_write = 0.0
+        finished = [(s, _invalid_id_result(bundles[s.assignment], s)) for s in invalid]
+        finished = itertools.chain(finished, (
+            (futures[f], _result_of(f, bundles[futures[f].assignment], futures[f]))
+            for f in concurrent.futures.as_completed(futures)))
+        for submission, result in finished:
+            _save(out, ledger, gradebook, result, fingerprint(bundles[submission.assignment], submission))
+            graded += 1
+            bar.set_postfix_str(submission.student_id, refresh=False)
+            bar.update()
+            if time.monotonic() - last_write > 1.0:  # the tables follow the ledger, at most once a second
+                _write_tables(out, ledger, unmatched)
+                last_write = time.monotonic()
+        bar.close()
+        finished_normally = True
+    except KeyboardInterrupt:
+        if own_executor:  # stop the workers now; the jobs they were running are graded next time
+            for process in multiprocessing.active_children():
+                process.terminate()
+        raise
+    finally:  # also after Ctrl-C: what is in the ledger is saved, the workers and kernels are stopped
+        for future in futures:
+            future.cancel()
+        if own_executor:
+            executor.shutdown(wait=True, cancel_futures=True)
+        if finished_normally:
+            gradebook = gradebook or MasterGradebook(out, course, bundles.values())
+            gradebook.export(out / "nbgrader_export.csv")
+        if gradebook is not None:
+            try:
+                gradebook.close()
+            except Exception:  # a transaction cut by Ctrl-C: it is rolled back, the ledger decides
+                pass
+        _write_tables(out, ledger, unmatched)
+    return Summary(out, ledger, graded, skipped, time.monotonic() - started, workers, unmatched)
+
+
+def _result_of(future, bundle, submission):
+    """The job's result; a worker that crashed gives an error result instead of losing the student."""
+    try:
+        return future.result()
+    except concurrent.futures.process.BrokenProcessPool:
+        reason = "the grading worker process crashed (out of memory?)"
+    except Exception as error:
+        reason = f"the grading job failed: {type(error).__name__}: {error}"
+    return _error_result(bundle, submission, reason)
+
+
+def _error_result(bundle, submission, reason):
+    return failed_result(bundle, submission, STATUS_ERROR, reason)
+
+
+def _invalid_id_result(bundle, submission):
+    return _error_result(bundle, submission,
+                         f"the folder name {submission.student_id!r} cannot be an nbgrader student id "
+                         "(no spaces, /, \\, +, *, ?, [ or ]): rename it and grade again")
+
+
+def _save(out, ledger, gradebook, result, stamp):
+    """Write one result: gradebook first, files next, the ledger record last (it marks it done)."""
+    student, assignment = result["student_id"], result["assignment"]
+    if valid_id(student):
+        gradebook.record(result)
+    for nb in result["notebooks"]:
+        for folder, key, suffix in (("feedback", "feedback_html", ".html"), ("autograded", "autograded", ".ipynb")):
+            if not valid_id(student):
+                break
+            path = out / folder / student / assignment / (nb["notebook"] + suffix)
+            data = nb.pop(key, None)
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _write_atomic(path, data)
+        nb.pop("feedback_html", None)
+        nb.pop("autograded", None)
+    ledger.put(dict(result, fingerprint=stamp))
+
+
+def tables(ledger, unmatched=()):
+    """(grades, detail, problems) rows; files of a zip that matched no student are problems too."""
+    grades, detail, problems = ledger.rows()
+    problems += [["", "", name, "unmatched", "the file name does not match the collection pattern"]
+                 for name in unmatched]
+    return grades, detail, problems
+
+
+def _write_tables(out, ledger, unmatched):
+    grades, detail, problems = tables(ledger, unmatched)
+    _write_csv(out / "grades.csv", GRADES_COLUMNS, grades)
+    _write_csv(out / "grades_detail.csv", DETAIL_COLUMNS, detail)
+    _write_csv(out / "problems.csv", PROBLEM_COLUMNS, problems)

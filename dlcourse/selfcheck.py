@@ -1,0 +1,111 @@
+"""Check your answer to a multiple-choice question without seeing the key.
+
+The graded notebooks check only the *format* of a multiple-choice answer in
+their visible tests; the answer itself is graded by hidden tests. A self-learner
+working alone can still find out whether an answer is right, after trying:
+
+    >>> from dlcourse.selfcheck import check_answer
+    >>> check_answer("01.loss_range", loss_range)        # doctest: +SKIP
+    Not right: 'D' is not the answer to 01.loss_range. Reread the question and try again.
+
+The module stores, for each question, a salted SHA-256 hash of the normalised
+correct answer, never the answer itself. ``check_answer`` hashes your answer the
+same way and compares. This is an honest aid, not a lock: with four options you
+can of course try all four. It only keeps the key out of plain sight.
+
+Normalisation (so that the form of an answer does not matter, only its content):
+
+* a string is stripped, lower-cased, and runs of whitespace become one space:
+  ``"  Adam "`` and ``"adam"`` are the same answer;
+* a whole number is written in decimal, and a float equal to a whole number is
+  the same answer as that number (``2.0`` is ``"2"``); other floats keep 12
+  significant digits; ``True``/``False`` are ``"true"``/``"false"``;
+* a set of options is the sorted, comma-separated list of its normalised
+  elements: ``{"b", "A"}`` is ``"a,b"`` (the order of choices does not matter);
+* a list or tuple is an ordered answer, such as a pair ``(p_forward, p_centred)``:
+  its normalised elements in their order, ``[1, 2.0]`` and ``(1, 2)`` are ``"1,2"``
+  and ``(2, 1)`` is another answer. Give a multiple-select answer as a set.
+
+The visible tests check the *format* an answer must have (``"B"``, not ``"b"``);
+this module only says whether its content is right.
+
+For notebook authors: ``answer_hash(question_id, answer)`` gives the hash to add
+to ``_ANSWER_HASHES`` below; question ids are ``"<notebook number>.<name>"``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import numbers
+
+_SALT = "dlcourse-selfcheck-v1"
+_HASH_LENGTH = 16  # hex digits kept: 64 bits, plenty to tell answers apart
+
+# question id -> answer_hash(question_id, correct answer). The id's name is the
+# variable that holds the answer in the notebook; tests/test_selfcheck.py checks
+# every hash against the instructor's notebook.
+_ANSWER_HASHES: dict[str, str] = {
+    "01.loss_range": "a86114ecada7545a",
+    "01.l2_prefers": "518c437d75e2c1bb",
+    "01.l1_prefers": "f4780c48ea4d609f",
+    "01.error_orders": "41f9c97fde5851c5",
+}
+
+
+def normalize_answer(answer) -> str:
+    """Return the canonical text of ``answer`` (see the module docstring).
+
+    answer: a string, a number, a bool, or a list/tuple/set of those
+    (a set is sorted, a list or tuple keeps its order).
+    Raises ValueError for None (no answer given yet) and for other types.
+    """
+    if answer is None:
+        raise ValueError("the answer is None: set it to one of the options first")
+    if isinstance(answer, bool):
+        return "true" if answer else "false"
+    if isinstance(answer, str):
+        return " ".join(answer.split()).lower()
+    if isinstance(answer, numbers.Integral):
+        return str(int(answer))
+    if isinstance(answer, numbers.Real):
+        value = float(answer)
+        return str(int(value)) if value.is_integer() else format(value, ".12g")
+    if isinstance(answer, (list, tuple, set, frozenset)):
+        if any(isinstance(item, (list, tuple, set, frozenset)) for item in answer):
+            raise ValueError("a list or set of options must hold single options, not nested collections")
+        items = [normalize_answer(item) for item in answer]
+        return ",".join(sorted(items) if isinstance(answer, (set, frozenset)) else items)
+    raise ValueError(
+        f"an answer must be a string, a number, a bool or a list/set of those, got {type(answer).__name__}"
+    )
+
+
+def answer_hash(question_id: str, answer) -> str:
+    """Salted hash of the normalised ``answer`` to ``question_id``: 16 hex digits.
+
+    hash = sha256("<salt>:<question_id>:<normalize_answer(answer)>")[:16]
+    The question id is part of the salt, so the same answer to two questions
+    hashes differently.
+    """
+    if not isinstance(question_id, str) or not question_id:
+        raise ValueError(f"question_id must be a non-empty string, got {question_id!r}")
+    text = f"{_SALT}:{question_id}:{normalize_answer(answer)}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+
+
+def check_answer(question_id: str, answer) -> bool:
+    """Print whether ``answer`` to ``question_id`` is right, and return True or False.
+
+    Never prints the correct answer. Raises ValueError for an unknown question id
+    and for an answer that is None or of an unsupported type.
+    """
+    if question_id not in _ANSWER_HASHES:
+        known = ", ".join(sorted(_ANSWER_HASHES)) or "none yet"
+        raise ValueError(f"unknown question id {question_id!r}; known ids: {known}")
+    right = answer_hash(question_id, answer) == _ANSWER_HASHES[question_id]
+    if right:
+        print(f"Right: {answer!r} is the answer to {question_id}.")
+    else:
+        print(f"Not right: {answer!r} is not the answer to {question_id}. "
+              "Reread the question and try again.")
+    return right
