@@ -11,7 +11,7 @@ export PATH := $(BIN):$(PATH)
 JOBS   ?= auto
 STAMP  := $(VENV)/.installed
 
-.PHONY: install lab test test-fast bench demo clean
+.PHONY: install lab test test-fast test-browser bench demo clean
 
 install: $(STAMP)
 
@@ -36,6 +36,9 @@ test: install
 
 test-fast: install
 	$(PY) -m pytest -n $(JOBS) -m "not slow" tests
+
+test-browser: install
+	$(PY) -m pytest -m browser tests/browser
 
 demo: install
 	$(PY) -m autograder demo

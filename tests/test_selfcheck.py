@@ -1,5 +1,6 @@
 """dlcourse.selfcheck: right/wrong for multiple-choice answers, never the key."""
 
+import ast
 import functools
 import hashlib
 import re
@@ -121,9 +122,9 @@ def solution_answers(number):
         for cell in nbformat.read(path, as_version=4).cells:
             grader = cell.metadata.get("nbgrader", {})
             if cell.cell_type == "code" and grader.get("solution") and grader["grade_id"].startswith("answer_"):
-                namespace = {}
-                exec(cell.source, namespace)  # the instructor's own answer cell: plain assignments
-                answers.update({k: v for k, v in namespace.items() if not k.startswith("__")})
+                for statement in ast.parse(cell.source).body:  # plain assignments, the last one wins
+                    if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+                        answers[statement.targets[0].id] = ast.literal_eval(statement.value)
     return answers
 
 
