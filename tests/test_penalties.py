@@ -159,7 +159,10 @@ def test_soft_threshold_is_the_l1_regularized_minimum(w_star, hessian, alpha):
 
     searched = golden_section_minimum(objective, -abs(w_star) - 1.0, abs(w_star) + 1.0)
     closed_form = soft_threshold(w_star, alpha / hessian)
-    np.testing.assert_allclose(closed_form, searched, atol=1e-8,
+    # Where |w*| = alpha/H the objective is flat to second order at the kink w = 0, so a golden-section
+    # search can only locate the minimum to about sqrt(machine eps) ~ 1e-8 there: compare at 1e-6;
+    # the objective comparison below is the strict check.
+    np.testing.assert_allclose(closed_form, searched, atol=1e-6,
                                err_msg="closed form vs golden-section search of the regularized objective")
     assert objective(float(closed_form)) <= objective(searched) + 1e-12
 
