@@ -27,6 +27,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -189,6 +190,36 @@ def _executor(workers):
         max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_worker_init)
 
 
+class _CtrlC:
+    """Remembers a Ctrl-C even when its KeyboardInterrupt lands in a finalizer and is swallowed.
+
+    Python prints "Exception ignored in ..." for an exception raised inside ``__del__`` (SQLAlchemy
+    cleans up there) and goes on, which would let the run finish as if nothing happened. The grading
+    loop asks `check()` before saving each result, so the interrupt always stops the run.
+    """
+
+    def __init__(self):
+        self.pressed = False
+        self._previous = None
+
+    def install(self):
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum, frame):
+        self.pressed = True
+        raise KeyboardInterrupt
+
+    def check(self):
+        if self.pressed:
+            raise KeyboardInterrupt
+
+    def restore(self):
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
 class Summary:
     """What a run did: counts, the time, and where the results are."""
 
@@ -271,6 +302,7 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
     if own_executor:
         executor = _executor(min(workers, len(valid)))
     futures, gradebook, graded, finished_normally = {}, None, 0, False
+    ctrl_c = _CtrlC().install()
     try:
         for submission in valid:  # submitted first: forked workers must not inherit the open gradebook
             futures[executor.submit(grade_submission, bundles[submission.assignment], submission)] = submission
@@ -283,6 +315,7 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
             (futures[f], _result_of(f, bundles[futures[f].assignment], futures[f]))
             for f in concurrent.futures.as_completed(futures)))
         for submission, result in finished:
+            ctrl_c.check()  # a worker stopped by Ctrl-C gives an error result: it must not be saved
             _save(out, ledger, gradebook, result, fingerprint(bundles[submission.assignment], submission))
             graded += 1
             bar.set_postfix_str(submission.student_id, refresh=False)
@@ -291,6 +324,7 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
                 _write_tables(out, ledger, unmatched)
                 last_write = time.monotonic()
         bar.close()
+        ctrl_c.check()
         finished_normally = True
     except KeyboardInterrupt:
         if own_executor:  # stop the workers now; the jobs they were running are graded next time
@@ -298,6 +332,7 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
                 process.terminate()
         raise
     finally:  # also after Ctrl-C: what is in the ledger is saved, the workers and kernels are stopped
+        ctrl_c.restore()
         for future in futures:
             future.cancel()
         if own_executor:
