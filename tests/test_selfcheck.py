@@ -152,3 +152,12 @@ def test_case_and_spacing_never_change_the_hash_of_a_set(choices, spell):
 def test_a_sequence_keeps_its_order(values):
     assert answer_hash("01.q", list(values)) == answer_hash("01.q", tuple(float(v) for v in values))
     assert answer_hash("01.q", values) != answer_hash("01.q", values[::-1])
+
+
+@pytest.mark.parametrize("question_id", sorted(selfcheck._ANSWER_HASHES))
+def test_the_student_notebook_says_how_to_check_each_question(question_id):
+    number = question_id.split(".")[0]
+    (path,) = sorted((REPO / "notebooks").glob(f"{number}_*/{number}_*.ipynb"))
+    markdown = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    assert f'check_answer("{question_id}"' in markdown, \
+        f"{path.name}: a markdown cell after the question should show check_answer({question_id!r}, ...)"
