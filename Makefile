@@ -45,6 +45,8 @@ demo: install
 
 bench: install
 	$(PY) benchmarks/conv.py
+	$(PY) benchmarks/notebooks.py
+	$(PY) benchmarks/grading.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .coverage htmlcov
