@@ -49,6 +49,11 @@ _ANSWER_HASHES: dict[str, str] = {
     "01.l2_prefers": "518c437d75e2c1bb",
     "01.l1_prefers": "f4780c48ea4d609f",
     "01.error_orders": "41f9c97fde5851c5",
+    "02.db12_factors": "5bbe600c319ea909",
+    "02.recipe_order": "8b7e0d16ee81243d",
+    "02.why_not_zero": "605265e97c1f1973",
+    "02.sigmoid_slope_max": "ea7ef3ba63d2fe3a",
+    "02.hyperparameters": "0b0a23d25f336760",
 }
 
 
