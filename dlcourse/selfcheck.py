@@ -54,6 +54,9 @@ _ANSWER_HASHES: dict[str, str] = {
     "02.why_not_zero": "605265e97c1f1973",
     "02.sigmoid_slope_max": "ea7ef3ba63d2fe3a",
     "02.hyperparameters": "0b0a23d25f336760",
+    "07.growth": "fdc5c9f7d82beb31",
+    "07.gru_difference": "bfe8796e28b21ea1",
+    "07.patterns": "d5f5591d48b3e105",
 }
 
 
