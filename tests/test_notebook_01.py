@@ -2,7 +2,9 @@
 both versions executed, a demo class graded) are in test_notebooks.py; the 90% test accuracy on the
 digits is asserted by the notebook's own test of `train_linear_classifier`.
 
-Here: answers that pass the visible tests by luck or by hard-coding fail the hidden ones.
+Here: answers that pass the visible tests by luck or by hard-coding fail the hidden ones. Every
+exercise's classic mistakes and correct variants are graded in tests/test_mutants.py
+(tests/mutants/01_linear_classifiers/).
 """
 
 import nbformat
