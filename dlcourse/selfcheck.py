@@ -57,6 +57,12 @@ _ANSWER_HASHES: dict[str, str] = {
     "07.growth": "fdc5c9f7d82beb31",
     "07.gru_difference": "bfe8796e28b21ea1",
     "07.patterns": "d5f5591d48b3e105",
+    "05.constant_init_outcome": "3213e09dd212dc93",
+    "05.relu_xavier_factor": "6b7ae79db5e45357",
+    "05.distinct_values": "1b21b1ce43e99b3a",
+    "05.curve_diagnosis": "9c0d7f012e58afee",
+    "05.lecture_memory_mb": "ab19adcad89a0654",
+    "05.training_memory_mb": "4785b8521ffa4ccc",
 }
 
 
