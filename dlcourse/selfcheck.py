@@ -63,6 +63,9 @@ _ANSWER_HASHES: dict[str, str] = {
     "05.curve_diagnosis": "9c0d7f012e58afee",
     "05.lecture_memory_mb": "ab19adcad89a0654",
     "05.training_memory_mb": "4785b8521ffa4ccc",
+    "06.commutes": "ddf77af07924bd65",
+    "06.equivariant": "23d95ccbb65eb265",
+    "06.fewer_inputs": "e4a867253277c224",
 }
 
 
