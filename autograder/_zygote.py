@@ -34,11 +34,39 @@ def _preload(modules):
     # is imported, and there is no shell here; pyplot imports it when the first figure is drawn)
 
 
+def _undumpable():
+    """No other process of the same user may ptrace this one or read its /proc files (its folder,
+    its environment, its memory): kernels of one sandbox share a user."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+    except (OSError, AttributeError):
+        pass
+
+
 def _run_kernel(request):
     """In the forked child: become a fresh kernel session and serve the notebook until shut down."""
+    import resource
+
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel's own subprocesses must be waitable
     signal.signal(signal.SIGINT, signal.default_int_handler)  # interrupting a cell must work
     os.setsid()  # its own process group, so that it (and what it starts) can be interrupted and killed
+    _undumpable()
+    for which, value in request.get("rlimits", {}).items():  # the kernel's own limits (CPU time: from now)
+        which = int(which)
+        hard = value + 1 if which == resource.RLIMIT_CPU else value
+        try:
+            resource.setrlimit(which, (value, hard))
+        except (ValueError, OSError):
+            resource.setrlimit(which, (value, resource.getrlimit(which)[1]))
+    if request.get("folder"):  # HOME, TMPDIR, ... in the kernel's private folder
+        home = os.path.join(request["folder"], "home")
+        os.environ.update(HOME=home, TMPDIR=home, MPLCONFIGDIR=home, IPYTHONDIR=os.path.join(home, ".ipython"),
+                          JUPYTER_RUNTIME_DIR=home, JUPYTER_DATA_DIR=home, XDG_CACHE_HOME=home)
+        import tempfile
+
+        tempfile.tempdir = None
     os.chdir(request["cwd"])
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     log = os.open(request.get("log", os.devnull), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -69,6 +97,7 @@ def _is_child(pid):
 def main(modules):
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]  # as ipykernel_launcher: the launch directory is not importable
+    _undumpable()
     _preload(modules)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished kernels are reaped automatically
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the worker's business; EOF stops us

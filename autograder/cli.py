@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .course import Course, CourseError, ensure_tools_on_path
 from .kernels import KERNEL_MODES
+from .sandbox import SANDBOX_MODES, Limits
 from .submissions import CANVAS_PATTERN
 
 
@@ -44,6 +45,17 @@ def parser():
                        help="seconds per notebook before its kernel is stopped (default: 1800)")
     grade.add_argument("--kernels", choices=KERNEL_MODES, default=None,
                        help="how kernels are prepared (default: fork on Linux, else prestart)")
+    grade.add_argument("--sandbox", choices=SANDBOX_MODES, default="auto",
+                       help="confine each kernel with bubblewrap (bwrap: required; auto: when it works, else "
+                            "grade unconfined with a warning; none: unconfined). See docs/grading-security.md")
+    grade.add_argument("--memory-limit", type=float, default=None, metavar="GIB",
+                       help=f"address space per kernel, in GiB (default {Limits().memory / 2**30:g}; 0: none)")
+    grade.add_argument("--cpu-limit", type=int, default=None, metavar="S",
+                       help="CPU seconds per kernel (default: the notebook timeout)")
+    grade.add_argument("--max-processes", type=int, default=None, metavar="N",
+                       help=f"processes and threads of all sandboxed kernels (default {Limits().processes})")
+    grade.add_argument("--output-limit", type=float, default=None, metavar="MIB",
+                       help=f"output kept per notebook while it runs, in MiB (default {Limits().output / 2**20:g})")
     grade.add_argument("--named-regexp", default=CANVAS_PATTERN,
                        help="zip input: the file-name pattern with (?P<student_id>...) and (?P<file_id>...) "
                             "(default: Canvas's <student>_<id>_<id>_<notebook>.ipynb)")
@@ -88,12 +100,29 @@ def _grade(course, args):
     summary = grade(course, args.submissions, args.out, assignments=args.assignments,
                     workers=args.workers, force=args.force, cell_timeout=args.cell_timeout,
                     notebook_timeout=args.notebook_timeout, kernel_mode=args.kernels,
-                    named_regexp=args.named_regexp, progress=not args.no_progress)
+                    named_regexp=args.named_regexp, progress=not args.no_progress, sandbox=args.sandbox,
+                    limits=_limits(args))
     report = summary.report()
     if args.quiet:
         report = report.split("\n\n", 1)[1]
     print(report)
     return 0
+
+
+def _limits(args):
+    """The `Limits` the command line asks for (defaults where it is silent)."""
+    import dataclasses
+
+    changes = {}
+    if args.memory_limit is not None:
+        changes["memory"] = int(args.memory_limit * 2**30)
+    if args.cpu_limit is not None:
+        changes["cpu"] = args.cpu_limit
+    if args.max_processes is not None:
+        changes["processes"] = args.max_processes
+    if args.output_limit is not None:
+        changes["output"] = int(args.output_limit * 2**20)
+    return dataclasses.replace(Limits(), **changes)
 
 
 def _release(course, args):

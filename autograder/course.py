@@ -78,6 +78,11 @@ class Course:
         self.check_assignment(assignment)
         return sorted(p.stem for p in (self.source_dir / assignment).glob("*.ipynb"))
 
+    def data_folders(self):
+        """Folders a sandboxed kernel may read: the course's ``data/`` and ``$DLCOURSE_DATA``."""
+        folders = [self.root / "data"] + ([Path(os.environ["DLCOURSE_DATA"])] if os.environ.get("DLCOURSE_DATA") else [])
+        return [str(f) for f in folders if f.is_dir()]
+
     def check_assignment(self, assignment):
         if assignment not in self.assignments():
             raise CourseError(f"unknown assignment {assignment!r}; the course has: "
@@ -161,12 +166,16 @@ class CourseBundle:
     notebook_timeout: float
     kernel_mode: str
     kernel_modules: tuple
+    sandbox: str = "none"  # "bwrap" or "none", resolved (see autograder.sandbox.resolve)
+    sandbox_readable: tuple = ()  # what a sandboxed kernel may read besides the system
+    limits: dict = dataclasses.field(default_factory=dict)  # autograder.sandbox.Limits fields
+    sandbox_warning: str = ""  # why grading is not sandboxed, for the summary
     key: str = ""
 
     def __post_init__(self):
         digest = hashlib.sha256()
         for part in (self.course_id, self.assignment, repr(self.notebooks), repr(sorted(self.config.items())),
-                     repr(self.notebook_timeout)):
+                     repr(self.notebook_timeout), repr(sorted(self.limits.items()))):
             digest.update(part.encode())
         for name in sorted(self.source_files):
             digest.update(name.encode())
@@ -175,14 +184,23 @@ class CourseBundle:
 
 
 def make_bundle(course, assignment, *, cell_timeout=None, notebook_timeout=NOTEBOOK_TIMEOUT,
-                kernel_mode=None):
+                kernel_mode=None, sandbox="auto", limits=None):
     """The `CourseBundle` of `assignment` (runs generate_assignment once, in a temporary folder).
 
-    cell_timeout overrides ``Execute.timeout`` from the course settings.
+    cell_timeout overrides ``Execute.timeout`` from the course settings; sandbox: ``auto``, ``bwrap`` or
+    ``none`` (see `autograder.sandbox`); limits: an `autograder.sandbox.Limits` (default: its defaults).
+    Raises `CourseError` when ``bwrap`` is asked for and cannot run.
     """
     import nbformat
 
+    from . import sandbox as sandboxing
     from .kernels import default_mode, imported_modules
+
+    try:
+        sandbox_kind, sandbox_warning = sandboxing.resolve(sandbox)
+    except sandboxing.SandboxError as error:
+        raise CourseError(str(error)) from None
+    limits = limits or sandboxing.Limits()
 
     source = course.source_dir / assignment
     with tempfile.TemporaryDirectory(prefix="autograder-bundle-") as temp:
@@ -203,7 +221,9 @@ def make_bundle(course, assignment, *, cell_timeout=None, notebook_timeout=NOTEB
         course_id=course.course_id, assignment=assignment, notebooks=tuple(course.notebooks(assignment)),
         source_files=files, gradebook=gradebook, grade_cells=grade_cells, config=config,
         notebook_timeout=notebook_timeout, kernel_mode=kernel_mode or default_mode(),
-        kernel_modules=tuple(sorted(modules)))
+        kernel_modules=tuple(sorted(modules)), sandbox=sandbox_kind, sandbox_warning=sandbox_warning,
+        sandbox_readable=sandboxing.readable_paths(modules, extra=course.data_folders(), hidden=[course.root]),
+        limits=limits.as_dict())
 
 
 def _grade_cells(notebook):

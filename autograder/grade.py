@@ -7,6 +7,8 @@ student on a process pool (`autograder.job.grade_submission`), and records each 
     OUT/grades.csv                           student_id, assignment, notebook, score, max_score, status
     OUT/grades_detail.csv                    ... grade_id, score, max_score: one row per graded cell
     OUT/problems.csv                         student_id, assignment, notebook, status, reason
+    OUT/review.csv                           student_id, assignment, notebook, kind, evidence: tampering
+                                             detected (kind "tampering") and what sanitising repaired
     OUT/feedback/<student>/<assignment>/<notebook>.html
     OUT/autograded/<student>/<assignment>/<notebook>.ipynb
     OUT/nbgrader_config.py                   OUT is an nbgrader course folder: formgrader, export, ...
@@ -39,6 +41,8 @@ from .submissions import CANVAS_PATTERN, collect_zip, find_submissions, valid_id
 GRADES_COLUMNS = ["student_id", "assignment", "notebook", "score", "max_score", "status"]
 DETAIL_COLUMNS = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"]
 PROBLEM_COLUMNS = ["student_id", "assignment", "notebook", "status", "reason"]
+REVIEW_COLUMNS = ["student_id", "assignment", "notebook", "kind", "evidence"]
+STATUS_REVIEW = "review"  # in problems.csv: graded, but flagged for manual review (see review.csv)
 
 
 def default_workers():
@@ -88,7 +92,20 @@ class Ledger:
                 detail.extend(key + [c["grade_id"], _num(c["score"]), _num(c["max_score"])] for c in nb["cells"])
                 if nb["status"] != STATUS_GRADED:
                     problems.append(key + [nb["status"], nb["reason"]])
+                elif nb.get("review"):
+                    problems.append(key + [STATUS_REVIEW, f"possible tampering, see review.csv: {nb['review'][0]}"
+                                           + (f" (+{len(nb['review']) - 1} more)" if len(nb["review"]) > 1 else "")])
         return grades, detail, problems
+
+    def review_rows(self):
+        """review.csv rows: evidence of tampering, and what nbgrader's sanitising repaired."""
+        rows = []
+        for (assignment, student), record in sorted(self.records.items()):
+            for nb in record["notebooks"]:
+                key = [student, assignment, nb["notebook"]]
+                rows += [key + ["tampering", line] for line in nb.get("review", [])]
+                rows += [key + ["repaired", line] for line in nb.get("repairs", [])]
+        return rows
 
 
 def _num(x):
@@ -223,10 +240,12 @@ class _CtrlC:
 class Summary:
     """What a run did: counts, the time, and where the results are."""
 
-    def __init__(self, out, ledger, graded, skipped, seconds, workers, unmatched):
+    def __init__(self, out, ledger, graded, skipped, seconds, workers, unmatched, sandbox="", warnings=()):
         self.out = out
         self.graded, self.skipped, self.seconds, self.workers = graded, skipped, seconds, workers
         self.grades, self.detail, self.problems = tables(ledger, unmatched)
+        self.review = ledger.review_rows()
+        self.sandbox, self.warnings = sandbox, list(warnings)
 
     def table(self):
         """The grade table, one line per student and notebook."""
@@ -243,20 +262,27 @@ class Summary:
                  f"{len(self.problems)} problem(s); {self.seconds:.1f} s with {self.workers} worker(s).",
                  f"grades:   {self.out / 'grades.csv'} (per cell: grades_detail.csv)",
                  f"problems: {self.out / 'problems.csv'}",
+                 f"review:   {self.out / 'review.csv'} "
+                 f"({sum(1 for r in self.review if r[3] == 'tampering')} piece(s) of evidence of tampering)",
                  f"feedback: {self.out / 'feedback'}/<student_id>/<assignment>/<notebook>.html"]
+        if self.sandbox:
+            lines.append(f"sandbox:  {self.sandbox}")
         for student, assignment, notebook, status, reason in self.problems:
             lines.append(f"  problem: {student or '?'} / {notebook}: {status}: {reason}")
+        for warning in self.warnings:
+            lines.append(f"WARNING: {warning}")
         return "\n".join(lines)
 
 
 def grade(course, submissions, out, *, assignments=None, workers=None, force=False,
           cell_timeout=None, notebook_timeout=None, kernel_mode=None, named_regexp=CANVAS_PATTERN,
-          progress=True, executor=None):
+          progress=True, executor=None, sandbox="auto", limits=None):
     """Grade every submission in `submissions` (a folder or an LMS zip) into the folder `out`.
 
     course: a `Course`; assignments: the ids to grade (None: those present); workers: processes
     (default: the number of cores); force: regrade what was graded before; executor: any
-    ``concurrent.futures.Executor`` to run the jobs on instead of a local process pool.
+    ``concurrent.futures.Executor`` to run the jobs on instead of a local process pool; sandbox:
+    ``auto``, ``bwrap`` or ``none`` and limits (an `autograder.sandbox.Limits`): see `autograder.sandbox`.
     Returns a `Summary`. Raises `CourseError` when the grader cannot run.
     """
     from tqdm import tqdm
@@ -282,7 +308,9 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
     for assignment in assignments:
         bundles[assignment] = make_bundle(course, assignment, cell_timeout=cell_timeout,
                                           notebook_timeout=notebook_timeout or NOTEBOOK_TIMEOUT,
-                                          kernel_mode=kernel_mode)
+                                          kernel_mode=kernel_mode, sandbox=sandbox, limits=limits)
+    for warning in sorted({b.sandbox_warning for b in bundles.values() if b.sandbox_warning}):
+        print(f"WARNING: {warning}", file=sys.stderr)  # said again at the end, in the summary
     _write_course_config(out, course)
     ledger = Ledger(out)
 
@@ -346,7 +374,12 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
             except Exception:  # a transaction cut by Ctrl-C: it is rolled back, the ledger decides
                 pass
         _write_tables(out, ledger, unmatched)
-    return Summary(out, ledger, graded, skipped, time.monotonic() - started, workers, unmatched)
+    kinds = sorted({b.sandbox for b in bundles.values()})
+    warnings_ = sorted({b.sandbox_warning for b in bundles.values() if b.sandbox_warning})
+    sandbox_line = {"bwrap": "bubblewrap: every kernel confined (no course, no network, unprivileged user)",
+                    "none": "NONE: kernels run unconfined as the grader's user"}
+    return Summary(out, ledger, graded, skipped, time.monotonic() - started, workers, unmatched,
+                   sandbox="; ".join(sandbox_line[k] for k in kinds), warnings=warnings_)
 
 
 def _result_of(future, bundle, submission):
@@ -404,3 +437,4 @@ def _write_tables(out, ledger, unmatched):
     _write_csv(out / "grades.csv", GRADES_COLUMNS, grades)
     _write_csv(out / "grades_detail.csv", DETAIL_COLUMNS, detail)
     _write_csv(out / "problems.csv", PROBLEM_COLUMNS, problems)
+    _write_csv(out / "review.csv", REVIEW_COLUMNS, ledger.review_rows())

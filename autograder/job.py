@@ -32,6 +32,7 @@ STATUS_KERNEL_DIED = "kernel_died"
 STATUS_MALFORMED = "malformed"
 STATUS_MISSING = "missing"
 STATUS_ERROR = "error"
+STATUS_LIMIT = "limit"  # a resource limit (memory, output) was hit; what finished is graded
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +57,7 @@ class _LogCapture(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
         self.records = []
+        self.mark = 0  # records before this one belong to notebooks already graded
 
     def emit(self, record):
         self.records.append(self.format(record))
@@ -67,14 +69,24 @@ class _Grader:
     def __init__(self, bundle):
         from .course import ensure_tools_on_path
         from .kernels import KernelPool
+        from .sandbox import Limits, Sandbox
         from .tuning import reuse_engines
 
         ensure_tools_on_path()
         reuse_engines()
         self.bundle = bundle
-        self.base = Path(tempfile.mkdtemp(prefix="autograder-worker-"))
-        self.pool = KernelPool(bundle.kernel_mode, bundle.kernel_modules, str(self.base))
+        self.base = Path(tempfile.mkdtemp(prefix="autograder-worker-"))  # 0700: the course, never seen by kernels
+        self.limits = Limits(**bundle.limits)
+        self.sandbox = Sandbox(bundle.sandbox, readable=bundle.sandbox_readable)
+        try:
+            self.pool = KernelPool(bundle.kernel_mode, bundle.kernel_modules, str(self.base), sandbox=self.sandbox,
+                                   limits=self.limits, cpu_default=bundle.notebook_timeout)
+        except Exception:
+            self.sandbox.close()
+            shutil.rmtree(self.base, ignore_errors=True)
+            raise
         self.feedback = None
+        self._ids = {}
         self.logs = _LogCapture()
         log = logging.getLogger("traitlets")
         log.addHandler(self.logs)
@@ -85,7 +97,18 @@ class _Grader:
 
     def close(self):
         self.pool.close()
+        self.sandbox.close()
         shutil.rmtree(self.base, ignore_errors=True)
+
+    def _cell_ids(self, name):
+        """The nbgrader cell ids of the instructor notebook `name`."""
+        import nbformat
+
+        if name not in self._ids:
+            source = nbformat.reads(self.bundle.source_files[f"{name}.ipynb"].decode(), as_version=4)
+            self._ids[name] = {c.metadata["nbgrader"]["grade_id"] for c in source.cells
+                               if "grade_id" in c.metadata.get("nbgrader", {})}
+        return self._ids[name]
 
     def _course(self, root, student_id):
         """The job's nbgrader course in `root`: source files, a gradebook copy, the settings."""
@@ -133,17 +156,18 @@ class _Grader:
             submitted.mkdir(parents=True)
             if submission.timestamp:
                 (submitted / "timestamp.txt").write_text(submission.timestamp)
-            to_grade = []
+            to_grade, repairs = [], {}
             for name in bundle.notebooks:
                 data = submission.notebooks.get(name)
                 if data is None:
                     others = ", ".join(submission.others) or "nothing"
                     results[name] = _problem(STATUS_MISSING, f"no {name}.ipynb was submitted (found: {others})")
                     continue
-                problem = _malformed(data)
+                problem = _malformed(data, self.limits.notebook_bytes)
                 if problem:
                     results[name] = _problem(STATUS_MALFORMED, problem)
                     continue
+                data, repairs[name] = _presanitize(data, self._cell_ids(name))
                 (submitted / f"{name}.ipynb").write_bytes(data)
                 to_grade.append(name)
 
@@ -151,11 +175,16 @@ class _Grader:
                 self._autograde(coursedir, config)
                 done = [name for name in to_grade if self._autograded(root, submission, name).exists()]
                 if len(done) < len(to_grade):  # nbgrader drops the whole submission when one notebook fails
-                    failure = _failure_reason(WarmExecute.report, self.logs.records, bundle)
-                    results.update((name, _problem(*failure)) for name in to_grade if name not in done)
+                    for name in to_grade:
+                        if name not in done:
+                            report = WarmExecute.report.get(name, {})
+                            results[name] = _problem(*_failure_reason(report, self.logs.records, bundle))
+                            results[name].update(review=report.get("evidence", []), repairs=report.get("repairs", []))
                 if done:
                     self._generate_feedback(coursedir, config)
             self._read_scores(root, coursedir, submission, results, to_grade)
+            for name, lines in repairs.items():
+                results[name]["repairs"] = lines + results[name].get("repairs", [])
         finally:
             shutil.rmtree(root, ignore_errors=True)
         return {
@@ -175,7 +204,10 @@ class _Grader:
         self.logs.records.clear()
         WarmExecute.pool = self.pool
         WarmExecute.notebook_timeout = self.bundle.notebook_timeout
+        WarmExecute.output_limit = self.limits.output
         WarmExecute.report = {}
+        WarmExecute.logs = self.logs
+        self.logs.mark = 0
         try:
             Autograde(coursedir=coursedir, config=config).start()
         except Exception:  # nbgrader has logged why; the missing autograded notebook tells the rest
@@ -224,6 +256,8 @@ class _Grader:
                     comments = {c.name: c.auto_comment for c in notebook.comments if c.auto_comment}
                     results[name] = self._graded(root, submission, name)
                 result = results[name]
+                result.setdefault("review", [])
+                result.setdefault("repairs", [])
                 result["comments"] = comments  # the autograder's own ("No response." for a blank answer)
                 result["cells"] = list(cells.values())
                 result["score"] = sum(c["score"] for c in result["cells"])
@@ -232,14 +266,35 @@ class _Grader:
                     result["feedback_html"] = _problem_page(student, bundle.assignment, name, result)
 
     def _graded(self, root, submission, name):
-        """The result of a notebook nbgrader graded: its files, and whether a cell timed out."""
+        """The result of a notebook nbgrader graded: its files, whether a cell timed out or a limit was
+        hit (then what finished before is graded), and the evidence of tampering for review."""
+        from .kernels import WarmExecute
+
         bundle = self.bundle
+        report = WarmExecute.report.get(name, {})
         autograded = self._autograded(root, submission, name)
         feedback = root / "feedback" / submission.student_id / bundle.assignment / f"{name}.html"
         result = dict(status=STATUS_GRADED, reason="", autograded=autograded.read_bytes(),
-                      feedback_html=feedback.read_bytes() if feedback.exists() else None)
+                      feedback_html=feedback.read_bytes() if feedback.exists() else None,
+                      review=list(report.get("evidence", [])), repairs=list(report.get("repairs", [])))
         timed_out = _timed_out_cells(autograded)
-        if timed_out:
+        kept = "; the cells that finished before it were graded"
+        if report.get("failure"):
+            status, reason = _failure_reason(report, [], bundle)
+            result.update(status=status, reason=reason + kept)
+        elif report.get("memory"):
+            result.update(status=STATUS_LIMIT,
+                          reason=f"ran out of memory (limit {self.limits.memory / 2**30:g} GiB) in {report['memory']}; "
+                                 "the rest of the notebook was graded")
+        elif report.get("file_size"):
+            result.update(status=STATUS_LIMIT,
+                          reason=f"wrote a file larger than {self.limits.file_size / 2**20:g} MiB in {report['file_size']}; "
+                                 "the rest of the notebook was graded")
+        elif report.get("output_limit"):
+            result.update(status=STATUS_LIMIT,
+                          reason=f"printed more than {self.limits.output / 2**20:g} MiB in {report['output_limit']}: "
+                                 "the cell was interrupted, the rest of the notebook was graded")
+        elif timed_out:
             result.update(status=STATUS_TIMEOUT,
                           reason=f"interrupted after {bundle.config.get('Execute', {}).get('timeout')} s "
                                  f"in {', '.join(timed_out)}; the rest of the notebook was graded")
@@ -247,7 +302,7 @@ class _Grader:
 
 
 def _problem(status, reason):
-    return dict(status=status, reason=reason, autograded=None, feedback_html=None)
+    return dict(status=status, reason=reason, autograded=None, feedback_html=None, review=[], repairs=[])
 
 
 def failed_result(bundle, submission, status, reason):
@@ -257,15 +312,18 @@ def failed_result(bundle, submission, status, reason):
         cells = [dict(grade_id=grade_id, score=0.0, max_score=points, needs_manual_grade=False)
                  for grade_id, points in bundle.grade_cells[name]]
         notebooks.append(dict(notebook=name, status=status, reason=reason, cells=cells, comments={}, score=0.0,
+                              review=[], repairs=[],
                               max_score=sum(c["max_score"] for c in cells), autograded=None, feedback_html=None))
     return {"student_id": submission.student_id, "assignment": bundle.assignment,
             "timestamp": submission.timestamp, "seconds": 0.0, "notebooks": notebooks}
 
 
-def _malformed(data):
-    """Why `data` is not a notebook nbgrader can read, or "" when it is one."""
+def _malformed(data, max_bytes=0):
+    """Why `data` is not a notebook nbgrader can read (or too large to grade), or "" when it is one."""
     import nbformat
 
+    if max_bytes and len(data) > max_bytes:
+        return f"the notebook is {len(data) / 2**20:.1f} MiB, more than the {max_bytes / 2**20:g} MiB accepted"
     try:
         text = data.decode("utf-8")
         json.loads(text)
@@ -280,7 +338,45 @@ def _malformed(data):
         return f"not a notebook nbformat can read: {message[:200]}"
     if not isinstance(notebook.get("cells"), list):
         return "not a notebook: it has no list of cells"
+    for index, cell in enumerate(notebook.cells):
+        nbgrader = cell.get("metadata", {}).get("nbgrader")
+        if nbgrader is not None and not isinstance(nbgrader, dict):
+            return f"cell {index + 1} has corrupted nbgrader metadata"
+        if isinstance(nbgrader, dict) and "grade_id" in nbgrader and not isinstance(nbgrader["grade_id"], str):
+            return f"cell {index + 1} has a grade id that is not text"
     return ""
+
+
+def _presanitize(data, known_ids):
+    """Put right what nbgrader's own sanitising cannot take (it stops the whole submission, or
+    scores a copied cell twice): a grade id used by several cells (a copied cell) keeps its last cell,
+    as nbgrader's DeduplicateIds does, and the copies become plain cells; nbgrader metadata with no
+    grade id, or one the instructor notebook does not have, is removed. Returns (bytes, repairs)."""
+    import nbformat
+
+    notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
+    repairs, seen = [], set()
+    for index in range(len(notebook.cells) - 1, -1, -1):
+        cell = notebook.cells[index]
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if meta is None:
+            continue
+        grade_id = meta.get("grade_id")
+        problem = None
+        if grade_id is None:
+            problem = "nbgrader metadata without a grade id"
+        elif grade_id not in known_ids:
+            problem = f"a grade id the assignment does not have ({grade_id!r}, points: {meta.get('points', 0)})"
+        elif grade_id in seen:
+            problem = f"a copy of the cell {grade_id!r} (only its last copy is graded)"
+        if problem:
+            del cell.metadata["nbgrader"]
+            repairs.append(f"cell {index + 1}: {problem}; made a plain cell")
+        else:
+            seen.add(grade_id)
+    if not repairs:
+        return data, []
+    return nbformat.writes(notebook).encode(), repairs[::-1]
 
 
 def _failure_reason(report, log_lines, bundle):
@@ -343,6 +439,7 @@ def terminate_worker(signum, frame):
     for grader in _GRADERS.values():
         grader.pool.kill_all()
         shutil.rmtree(grader.base, ignore_errors=True)
+        grader.sandbox.close()
     os._exit(128 + signum)
 
 

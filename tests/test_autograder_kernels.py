@@ -40,11 +40,15 @@ def test_each_notebook_gets_a_fresh_kernel_in_its_folder(pool, tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir()
     second.mkdir()
+    (first / "pixels.csv").write_text("1\n2\n")
+    (first / "other.ipynb").write_text("{}")
     km = pool.take(str(first))
-    outputs, error = run(km, "import os, numpy as np\nsecret = 42\nprint(os.getcwd(), np.random.rand())")
+    outputs, error = run(km, "import os, numpy as np\nsecret = 42\n"
+                             "print(os.getcwd(), np.random.rand(), ','.join(sorted(os.listdir())))")
     assert error is None
-    cwd, random_a = text(outputs).split()
-    assert cwd == str(first), "the kernel runs in the notebook's folder (its data files are there)"
+    cwd, random_a, files = text(outputs).split()
+    assert cwd == str(pool.folder(km) / "work"), "the kernel runs in its own private folder"
+    assert files == "pixels.csv", "which holds a copy of the notebook's data files, and no notebook"
     pool.discard(km)
     km = pool.take(str(second))
     outputs, error = run(km, "import numpy as np\nprint('secret' in globals(), np.random.rand())")

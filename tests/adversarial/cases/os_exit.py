@@ -1,0 +1,3 @@
+# crashing the kernel: exits the interpreter
+import os
+os._exit(3)

@@ -1,0 +1,3 @@
+# resource exhaustion: prints without end
+while True:
+    print("spam " * 200)
