@@ -66,6 +66,14 @@ _ANSWER_HASHES: dict[str, str] = {
     "06.commutes": "ddf77af07924bd65",
     "06.equivariant": "23d95ccbb65eb265",
     "06.fewer_inputs": "e4a867253277c224",
+    "03.noise_ratio": "3d3be09261f4fdb1",
+    "03.convergent_schedules": "aa172377ff49b9f4",
+    "03.terminal_step": "768e9e04a56e2ec9",
+    "03.curve_momenta": "7a0e69f2e553892a",
+    "04.strong_direction": "9f1e3f7523374a8c",
+    "04.weak_direction": "bf9924da513abe99",
+    "04.label_preserving": "b7d6883a686a9d97",
+    "04.unique_fraction": "fca5828059957bc6",
 }
 
 

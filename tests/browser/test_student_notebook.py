@@ -156,6 +156,63 @@ def test_run_fail_solve_pass_validate(page, jupyter_lab, artifacts):
     dialog.wait_for(state="detached")
 
 
-def test_optimization_explorer_slider():
-    pytest.skip("the optimization notebook and its ipywidgets explorer do not exist yet: "
-                "move its slider and check that the plot changes once they land")
+OPTIMIZATION = "notebooks/03_optimization/03_optimization.ipynb"
+# what the explorer cell needs: the setup, the reference versions of the update rules, the (blank) answers
+EXPLORER_NEEDS = ["setup", "momentum_step", "nesterov_step"]
+EXPLORER_IMAGE = ".widget-output img"
+
+
+def run_cell(page, index):
+    """Select cell `index` and run it (Run > Run Selected Cell); wait until it has an execution count."""
+    old_prompt = prompt(page, index)
+    page.evaluate("i => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = i; }", index)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-cell')")
+    page.wait_for_function(
+        """([i, old]) => {
+            const p = document.querySelectorAll('.jp-Notebook .jp-Cell')[i].querySelector('.jp-InputPrompt');
+            const text = p.innerText.trim();
+            return /\\[\\d+\\]/.test(text) && text !== old;
+        }""",
+        arg=[index, old_prompt], timeout=RUN_TIMEOUT)
+
+
+def test_optimization_explorer_slider(page, jupyter_lab, artifacts):
+    """Notebook 03's explorer: run it in the blank student notebook, move the momentum slider, the plot changes."""
+    student = nbformat.read(jupyter_lab.root / OPTIMIZATION, as_version=4)
+    references = next(i for i, c in enumerate(student.cells) if "def _reference_step" in c.source)
+    explorer = next(i for i, c in enumerate(student.cells) if "widgets.interact(" in c.source)
+    needed = sorted([cell_index(student, name) for name in EXPLORER_NEEDS] + [references])
+
+    page.goto(jupyter_lab.url(f"lab/tree/{OPTIMIZATION}"))
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    wait_for_kernel(page)
+    for index in needed + [explorer]:
+        run_cell(page, index)
+
+    output = cell(page, explorer)
+    image = output.locator(EXPLORER_IMAGE)
+    image.wait_for(timeout=RUN_TIMEOUT)
+    assert error_text(page, explorer) == "", error_text(page, explorer)
+    sliders = output.locator(".widget-slider")
+    assert sliders.count() == 2, f"the explorer should show two sliders (lr, momentum), found {sliders.count()}"
+    before = image.get_attribute("src")
+    assert before and before.startswith("data:image/png"), f"the explorer's plot is not an inline PNG: {before[:40]!r}"
+
+    # the momentum slider, with the keyboard as a person would: focus its handle, press the right arrow
+    momentum = sliders.nth(1)
+    readout = momentum.locator(".widget-readout")
+    old_value = readout.inner_text()
+    momentum.locator(".noUi-handle").focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        """([i, old]) => {
+            const img = document.querySelectorAll('.jp-Notebook .jp-Cell')[i].querySelector('.widget-output img');
+            return img && img.src !== old;
+        }""",
+        arg=[explorer, before], timeout=RUN_TIMEOUT)
+    after = output.locator(EXPLORER_IMAGE).get_attribute("src")
+    assert readout.inner_text() != old_value, "the slider's value did not change"
+    assert after != before, "moving the momentum slider did not redraw the trajectory"
+    output.locator(EXPLORER_IMAGE).scroll_into_view_if_needed()
+    page.screenshot(path=artifacts / "optimization-explorer.png")
