@@ -1,4 +1,4 @@
-"""The command line: ``python -m autograder {grade,release,check,demo}``.
+"""The command line: ``python -m autograder {grade,report,export,release,check,demo}``.
 
 Exit status: 0 done (a class with problem submissions is still graded: see problems.csv);
 1 ``check`` found the release out of date, or the demo's scores differ from the expected ones;
@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 from .course import Course, CourseError, ensure_tools_on_path
+from .export import FORMATS as EXPORT_FORMATS
 from .kernels import KERNEL_MODES
 from .sandbox import SANDBOX_MODES, Limits
 from .submissions import CANVAS_PATTERN
@@ -59,8 +60,22 @@ def parser():
     grade.add_argument("--named-regexp", default=CANVAS_PATTERN,
                        help="zip input: the file-name pattern with (?P<student_id>...) and (?P<file_id>...) "
                             "(default: Canvas's <student>_<id>_<id>_<notebook>.ipynb)")
+    grade.add_argument("--no-report", action="store_true", help="do not write OUT/report.html and report.json")
+    grade.add_argument("--export", choices=EXPORT_FORMATS, action="append", default=[],
+                       help="also write the grades in an LMS's import format (repeatable): OUT/grades_<format>.csv")
+    grade.add_argument("--roster", type=Path, default=None,
+                       help="CSV mapping student ids to the LMS (student_id, lms_id, name, course_id[, email, ...])")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     grade.add_argument("--quiet", action="store_true", help="no grade table, only the summary lines")
+
+    report = commands.add_parser("report", help="write the class report OUT/report.html of a graded folder")
+    report.add_argument("out", type=Path, help="the grading folder")
+
+    export = commands.add_parser("export", help="write a graded folder's grades in an LMS's import format")
+    export.add_argument("out", type=Path, help="the grading folder")
+    export.add_argument("--to", choices=EXPORT_FORMATS, required=True, dest="format")
+    export.add_argument("--roster", type=Path, default=None,
+                        help="CSV mapping student ids to the LMS (student_id, lms_id, name, course_id[, email, ...])")
 
     release = commands.add_parser("release", help="regenerate the student notebooks from the solutions")
     release.add_argument("assignments", nargs="*", help="default: every assignment")
@@ -106,6 +121,30 @@ def _grade(course, args):
     if args.quiet:
         report = report.split("\n\n", 1)[1]
     print(report)
+    if not args.no_report:
+        from .report import write_report
+
+        print(f"report:   {write_report(args.out)} (what the class got wrong, what to re-teach)")
+    for fmt in args.export:
+        print(_export_lines(args.out, fmt, args.roster))
+    return 0
+
+
+def _export_lines(out, fmt, roster):
+    from .export import export
+
+    return export(out, fmt, roster=roster).report()
+
+
+def _report(course, args):
+    from .report import write_report
+
+    print(f"report: {write_report(args.out)}")
+    return 0
+
+
+def _export(course, args):
+    print(_export_lines(args.out, args.format, args.roster))
     return 0
 
 
@@ -158,7 +197,11 @@ def _demo(course, args):
           "scores against the expected ones:")
     print("\n".join(lines))
     print(f"open the feedback: {folder / 'graded' / 'feedback'}/<student>/<assignment>/<notebook>.html")
+    from .report import write_report
+
+    print(f"open the class report: {write_report(folder / 'graded')}")
     return 0 if ok else 1
 
 
-COMMANDS = {"grade": _grade, "release": _release, "check": _check, "demo": _demo}
+COMMANDS = {"grade": _grade, "report": _report, "export": _export, "release": _release, "check": _check,
+            "demo": _demo}

@@ -39,7 +39,7 @@ from .job import STATUS_ERROR, STATUS_GRADED, failed_result, grade_submission
 from .submissions import CANVAS_PATTERN, collect_zip, find_submissions, valid_id
 
 GRADES_COLUMNS = ["student_id", "assignment", "notebook", "score", "max_score", "status"]
-DETAIL_COLUMNS = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score"]
+DETAIL_COLUMNS = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score", "diagnosis"]
 PROBLEM_COLUMNS = ["student_id", "assignment", "notebook", "status", "reason"]
 REVIEW_COLUMNS = ["student_id", "assignment", "notebook", "kind", "evidence"]
 STATUS_REVIEW = "review"  # in problems.csv: graded, but flagged for manual review (see review.csv)
@@ -89,7 +89,8 @@ class Ledger:
             for nb in record["notebooks"]:
                 key = [student, assignment, nb["notebook"]]
                 grades.append(key + [_num(nb["score"]), _num(nb["max_score"]), nb["status"]])
-                detail.extend(key + [c["grade_id"], _num(c["score"]), _num(c["max_score"])] for c in nb["cells"])
+                detail.extend(key + [c["grade_id"], _num(c["score"]), _num(c["max_score"]), c.get("diagnosis", "")]
+                              for c in nb["cells"])
                 if nb["status"] != STATUS_GRADED:
                     problems.append(key + [nb["status"], nb["reason"]])
                 elif nb.get("review"):
@@ -409,6 +410,7 @@ def _save(out, ledger, gradebook, result, stamp):
     if valid_id(student):
         gradebook.record(result)
     for nb in result["notebooks"]:
+        _add_diagnoses(nb)
         for folder, key, suffix in (("feedback", "feedback_html", ".html"), ("autograded", "autograded", ".ipynb")):
             if not valid_id(student):
                 break
@@ -422,6 +424,24 @@ def _save(out, ledger, gradebook, result, stamp):
         nb.pop("feedback_html", None)
         nb.pop("autograded", None)
     ledger.put(dict(result, fingerprint=stamp))
+
+
+def _add_diagnoses(nb):
+    """Give each cell of a notebook's result the diagnosis of its failure ("" when it has full marks).
+
+    See `autograder.report`: the failing test's [code], "error: <exception>", "unexplained failure",
+    or "not graded: <status>" when the notebook could not be run to that cell.
+    """
+    from .report import UNEXPLAINED, notebook_diagnoses
+
+    found = notebook_diagnoses(nb["autograded"]) if nb.get("autograded") else {}
+    for cell in nb["cells"]:
+        if cell["score"] >= cell["max_score"]:
+            cell["diagnosis"] = ""
+        elif cell["grade_id"] in found:
+            cell["diagnosis"] = found[cell["grade_id"]][0]
+        else:
+            cell["diagnosis"] = UNEXPLAINED if nb["status"] == STATUS_GRADED else f"not graded: {nb['status']}"
 
 
 def tables(ledger, unmatched=()):

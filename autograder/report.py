@@ -55,21 +55,34 @@ def diagnose(outputs):
     return (found.group(1) if found else UNEXPLAINED), message
 
 
+def notebook_diagnoses(notebook):
+    """{grade_id: (diagnosis, message)} of the failing test cells of an autograded notebook.
+
+    notebook: an nbformat notebook, or its bytes as the grader keeps them.
+    """
+    if isinstance(notebook, (bytes, str)):
+        notebook = nbformat.reads(notebook.decode() if isinstance(notebook, bytes) else notebook, as_version=4)
+    found = {}
+    for cell in notebook.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            diagnosis, message = diagnose(cell.get("outputs", []))
+            if diagnosis:
+                found[meta["grade_id"]] = (diagnosis, message)
+    return found
+
+
 def cell_diagnoses(out):
     """{(student, assignment, notebook, grade_id): (diagnosis, message)} from OUT/autograded/."""
     found = {}
     for path in sorted((Path(out) / "autograded").glob("*/*/*.ipynb")):
         student, assignment, notebook = path.parent.parent.name, path.parent.name, path.stem
         try:
-            cells = nbformat.read(path, as_version=4).cells
+            cells = notebook_diagnoses(nbformat.read(path, as_version=4))
         except Exception:  # a notebook that could not be read is already in problems.csv
             continue
-        for cell in cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-                diagnosis, message = diagnose(cell.get("outputs", []))
-                if diagnosis:
-                    found[student, assignment, notebook, meta["grade_id"]] = (diagnosis, message)
+        for grade_id, diagnosis in cells.items():
+            found[student, assignment, notebook, grade_id] = diagnosis
     return found
 
 
@@ -108,11 +121,13 @@ def figures(out):
                                                   none=0, diagnoses=Counter(), examples={}))
         score = float(row["score"] or 0)
         exercise["full" if score >= exercise["max_score"] else "partial" if score > 0 else "none"] += 1
-        diagnosis = diagnoses.get((row["student_id"], *key))
-        if diagnosis and score < exercise["max_score"]:
-            code, message = diagnosis
+        if score >= exercise["max_score"]:
+            continue
+        code, message = diagnoses.get((row["student_id"], *key), ("", ""))
+        code = row.get("diagnosis") or code  # grades_detail.csv has it; older grading folders do not
+        if code:
             exercise["diagnoses"][code] += 1
-            exercise["examples"].setdefault(code, _anonymise(message, students))
+            exercise["examples"].setdefault(code, _anonymise(message, students) or code)
     ordered = sorted(exercises.values(),
                      key=lambda e: (-(e["none"] + e["partial"]) / max(1, e["full"] + e["partial"] + e["none"]),
                                     e["assignment"], e["grade_id"]))

@@ -103,3 +103,16 @@ def test_the_page_is_self_contained_and_shows_the_figures(out):
 def test_an_ungraded_folder_is_an_error(tmp_path):
     with pytest.raises(CourseError, match="grade the class"):
         report.figures(tmp_path)
+
+
+def test_report_and_export_commands(out, capsys):
+    from autograder.cli import main
+
+    assert main(["report", str(out)]) == 0
+    assert "report: " in capsys.readouterr().out and (out / "report.html").is_file()
+    assert main(["export", str(out), "--to", "moodle"]) == 0
+    assert "5 student(s) written to" in capsys.readouterr().out
+    with (out / "grades_moodle.csv").open(newline="") as file:
+        rows = {row["ID number"]: row for row in csv.DictReader(file)}
+    assert rows["ben"][A] == "1" and rows["eve"][A] == "0"
+    assert main(["report", str(out / "nowhere")]) == 2, "an ungraded folder is the grader's error"
