@@ -143,7 +143,7 @@ def figures(out):
 
     mistakes = [(d["count"], e["assignment"], e["grade_id"], d["code"])
                 for e in per_exercise for d in e["diagnoses"]
-                if d["code"] != UNEXPLAINED and not d["code"].startswith("error: ")]
+                if d["code"] != UNEXPLAINED and not d["code"].startswith(("error: ", "not graded: "))]
     reteach = [dict(assignment=a, grade_id=g, diagnosis=code, students=n)
                for n, a, g, code in sorted(mistakes, key=lambda m: (-m[0], m[1], m[2], m[3]))[:RETEACH_ITEMS]]
     hardest = [dict(assignment=e["assignment"], grade_id=e["grade_id"], share_without_full_marks=1 - e["share_full"])
