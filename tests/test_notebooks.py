@@ -157,3 +157,15 @@ def test_student_notebook_fails_every_graded_test_cleanly(name):
             assert [name for name, _ in found] in ([], ["NotImplementedError"]), f"{where}: {found}"
         else:
             assert found == [], f"{where} crashes in the blank student notebook: {found}"
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_the_readme_lists_the_notebook_with_its_binder_badge_and_points(name):
+    readme = (SOLUTIONS.parent / "README.md").read_text()
+    rows = [line for line in readme.splitlines() if f"urlpath=lab/tree/notebooks/{name}/{name}.ipynb)" in line]
+    assert len(rows) == 1, f"the README's notebook table needs one row with a Binder badge for {name}"
+    solution = read(solution_path(name))
+    cells = [c.strip() for c in rows[0].strip("|").split("|")]
+    exercises = len(re.findall(r"^\| \d+ \| .* \| \d+ \|$", solution.cells[0].source, re.M))
+    assert cells[0].startswith(name[:2]) and cells[2:4] == [str(exercises), str(_stated_total(solution))], \
+        f"the README says {cells[2]} exercises and {cells[3]} points for {name}: update its row"
