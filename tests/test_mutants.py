@@ -7,9 +7,10 @@ real grader, as one class, once.
 """
 
 import re
+from collections import Counter
 
 import pytest
-from mutants import DIAGNOSIS, FOLDER, Notebook, load, run
+from mutants import DIAGNOSIS, FOLDER, Notebook, diagnosis, load, run
 from mutants.report import DOC, generated_part, render
 from notebook_helpers import SOLUTIONS, strip_hidden_tests
 
@@ -71,3 +72,25 @@ def test_every_mutant_is_graded_as_declared(tmp_path):
     assert unnamed == [], "classic mistakes the message does not name\n" + "\n".join(unnamed)
     assert generated_part(DOC.read_text()) == render(verdicts), \
         f"{DOC.name} is out of date: run `python -m tests.mutants.report` and commit it"
+    check_the_class_report_counts_the_diagnoses(verdicts, tmp_path / "graded")
+
+
+def check_the_class_report_counts_the_diagnoses(verdicts, out):
+    """The class report (autograder.report) shows each classic mistake of the mutant class, per test
+    cell, as often as the students' failure messages name it."""
+    from autograder.report import figures
+
+    reported = Counter()
+    for exercise in figures(out)["exercises"]:
+        for found in exercise["diagnoses"]:
+            if DIAGNOSIS.match(f"[{found['code']}] "):
+                reported[(exercise["assignment"], exercise["grade_id"], found["code"])] += found["count"]
+    shown = Counter()
+    for verdict in verdicts:
+        for test, message in verdict.messages.items():
+            if verdict.mutant.kind == "wrong" and diagnosis(message):
+                shown[(verdict.mutant.assignment, test, diagnosis(message))] += 1
+    assert reported == shown, "the report's diagnosis counts differ from the students' messages"
+    expected = {(v.mutant.assignment, v.mutant.expect_diagnosis) for v in verdicts if v.named and v.mutant.expect_diagnosis}
+    missing = expected - {(assignment, code) for assignment, _, code in reported}
+    assert missing == set(), f"classic mistakes missing from the class report: {sorted(missing)}"
