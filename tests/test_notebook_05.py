@@ -144,146 +144,19 @@ def combine_gradients(grads, counts):   # written for at most two workers
 
 
 # Classic mistakes: the visible test of the exercise must fail with an AssertionError whose message
-# starts with the diagnosis code. (test, code, the mistaken solution cell's grade_id, its source)
+# starts with the diagnosis code. Most classic mistakes are mutants in
+# tests/mutants/05_normalization_initialization/ (graded by the real grader,
+# tests/test_mutants.py); the few left here are not. (test, code, the mistaken solution cell's grade_id, its source)
 CLASSIC = [
-    ("test_standardize", "[standardize.own_statistics]", "standardize", '''
-def standardize(X_train, X):
-    std = X.std(axis=0)
-    return (X - X.mean(axis=0)) / np.where(std > 0, std, 1.0)
-'''),
-    ("test_standardize", "[standardize.zero_std]", "standardize", '''
-def standardize(X_train, X):
-    return (X - X_train.mean(axis=0)) / X_train.std(axis=0)
-'''),
-    ("test_pca_whiten", "[pca_whiten.divides_by_eigenvalue]", "pca_whiten", '''
-def pca_whiten(X, eps=1e-5):
-    centred = X - X.mean(axis=0)
-    values, vectors = np.linalg.eigh(centred.T @ centred / len(X))
-    return centred @ vectors[:, ::-1] / (values[::-1] + eps)   # the slide: divided by lambda
-'''),
-    ("test_pca_whiten", "[pca_whiten.increasing_order]", "pca_whiten", '''
-def pca_whiten(X, eps=1e-5):
-    centred = X - X.mean(axis=0)
-    values, vectors = np.linalg.eigh(centred.T @ centred / len(X))
-    return centred @ vectors / np.sqrt(values + eps)
-'''),
-    ("test_uniform_fan_in", "[init.shape_swapped]", "simple_initializers", '''
-def uniform_fan_in(fan_in, fan_out, rng=None):
-    return rng.uniform(-1 / np.sqrt(fan_in), 1 / np.sqrt(fan_in), size=(fan_in, fan_out))
-'''),
-    ("test_uniform_fan_in", "[init.ignores_rng]", "simple_initializers", '''
-def uniform_fan_in(fan_in, fan_out, rng=None):
-    return np.random.uniform(-1 / np.sqrt(fan_in), 1 / np.sqrt(fan_in), size=(fan_out, fan_in))
-'''),
-    ("test_xavier_uniform", "[xavier.slide_bound]", "simple_initializers", '''
-def xavier_uniform(fan_in, fan_out, gain=1.0, rng=None):
-    bound = gain * 6 / np.sqrt(fan_in + fan_out)
-    return rng.uniform(-bound, bound, size=(fan_out, fan_in))
-'''),
-    ("test_he_normal", "[he.variance_as_std]", "simple_initializers", '''
-def he_normal(fan_in, fan_out, rng=None):
-    return rng.normal(0.0, 2.0 / fan_in, size=(fan_out, fan_in))
-'''),
-    ("test_he_normal", "[he.not_normal]", "simple_initializers", '''
-def he_normal(fan_in, fan_out, rng=None):
-    bound = np.sqrt(3 * 2.0 / fan_in)
-    return rng.uniform(-bound, bound, size=(fan_out, fan_in))
-'''),
-    ("test_orthogonal", "[orthogonal.no_sign_fix]", "orthogonal", '''
-def orthogonal(fan_in, fan_out, gain=1.0, rng=None):
-    wide = fan_out <= fan_in
-    q, _ = np.linalg.qr(rng.standard_normal((fan_in, fan_out) if wide else (fan_out, fan_in)))
-    return gain * (q.T if wide else q)
-'''),
     ("test_orthogonal", "[orthogonal.not_orthonormal]", "orthogonal", '''
 def orthogonal(fan_in, fan_out, gain=1.0, rng=None):
     q, r = np.linalg.qr(rng.standard_normal((fan_out, fan_in)))
     return gain * q * np.sign(np.diag(r)) if fan_out > fan_in else gain * rng.standard_normal((fan_out, fan_in))
 '''),
-    ("test_sparse_init", "[sparse.per_column]", "sparse_init", '''
-def sparse_init(fan_in, fan_out, k=15, std=1.0, rng=None):
-    W = np.zeros((fan_out, fan_in))
-    for column in range(fan_in):
-        W[rng.choice(fan_out, size=k, replace=False), column] = rng.normal(0.0, std, size=k)
-    return W
-'''),
-    ("test_sparse_init", "[sparse.same_columns]", "sparse_init", '''
-def sparse_init(fan_in, fan_out, k=15, std=1.0, rng=None):
-    W = np.zeros((fan_out, fan_in))
-    W[:, :k] = rng.normal(0.0, std, size=(fan_out, k))
-    return W
-'''),
-    ("test_layer_stds", "[layer_stds.transposed_weights]", "layer_stds", '''
-def layer_stds(X, weights, activation):
-    stds, h = [], X
-    for W in weights:
-        h = activation(h @ W)
-        stds.append(np.std(h))
-    return np.array(stds)
-'''),
-    ("test_layer_stds", "[layer_stds.before_activation]", "layer_stds", '''
-def layer_stds(X, weights, activation):
-    stds, h = [], X
-    for W in weights:
-        z = h @ W.T
-        stds.append(np.std(z))
-        h = activation(z)
-    return np.array(stds)
-'''),
-    ("test_batchnorm_forward", "[batchnorm_forward.wrong_axis]", "batchnorm_forward", '''
-def batchnorm_forward(x, gamma, beta, eps=1e-5):   # the slide's sums over j
-    x_hat = (x - x.mean(axis=1, keepdims=True)) / np.sqrt(x.var(axis=1, keepdims=True) + eps)
-    return gamma * x_hat + beta, None
-'''),
     ("test_batchnorm_forward", "[batchnorm_forward.eps_outside_sqrt]", "batchnorm_forward", '''
 def batchnorm_forward(x, gamma, beta, eps=1e-5):
     x_hat = (x - x.mean(axis=0)) / (x.std(axis=0) + eps)
     return gamma * x_hat + beta, None
-'''),
-    ("test_batchnorm_backward", "[batchnorm_backward.statistics_as_constants]", "batchnorm_backward", '''
-def batchnorm_backward(dout, cache):
-    x_hat, gamma, inv_std = cache
-    return dout * gamma * inv_std, np.sum(dout * x_hat, axis=0), dout.sum(axis=0)
-'''),
-    ("test_batchnorm_backward", "[batchnorm_backward.no_variance_path]", "batchnorm_backward", '''
-def batchnorm_backward(dout, cache):
-    x_hat, gamma, inv_std = cache
-    dx = gamma * inv_std * (dout - dout.mean(axis=0))
-    return dx, np.sum(dout * x_hat, axis=0), dout.sum(axis=0)
-'''),
-    ("test_update_running_stats", "[running_stats.biased_variance]", "update_running_stats", '''
-def update_running_stats(running_mean, running_var, x, momentum=0.1):
-    return (1 - momentum) * running_mean + momentum * x.mean(axis=0), \\
-        (1 - momentum) * running_var + momentum * x.var(axis=0)
-'''),
-    ("test_update_running_stats", "[running_stats.momentum_swapped]", "update_running_stats", '''
-def update_running_stats(running_mean, running_var, x, momentum=0.1):
-    return momentum * running_mean + (1 - momentum) * x.mean(axis=0), \\
-        momentum * running_var + (1 - momentum) * x.var(axis=0, ddof=1)
-'''),
-    ("test_batchnorm_inference", "[batchnorm_inference.batch_statistics]", "batchnorm_inference", '''
-def batchnorm_inference(x, gamma, beta, running_mean, running_var, eps=1e-5):
-    return gamma * (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps) + beta
-'''),
-    ("test_sample_log_uniform", "[log_uniform.linear_scale]", "sample_log_uniform", '''
-def sample_log_uniform(low, high, size, rng=None):
-    return rng.uniform(low, high, size=size)
-'''),
-    ("test_mlp_memory", "[mlp_memory.no_biases]", "mlp_memory", '''
-def mlp_memory(layer_sizes, batch_size, bytes_per_value=4):
-    parameters = sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
-    activations = batch_size * sum(layer_sizes)
-    return parameters, activations, (parameters + activations) * bytes_per_value / 1e6
-'''),
-    ("test_mlp_memory", "[mlp_memory.per_example]", "mlp_memory", '''
-def mlp_memory(layer_sizes, batch_size, bytes_per_value=4):
-    parameters = sum(a * b + b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
-    activations = sum(layer_sizes)
-    return parameters, activations, (parameters + activations) * bytes_per_value / 1e6
-'''),
-    ("test_combine_gradients", "[combine_gradients.unweighted_mean]", "combine_gradients", '''
-def combine_gradients(grads, counts):
-    return sum(grads) / len(grads)
 '''),
 ]
 
@@ -357,7 +230,7 @@ def test_the_lectures_errata_are_corrected(solution, topic, phrases):
 
 def test_the_lectures_memory_example_adds_up():
     """26 M weights + 16 M activations in float32 = 168 MB (lecture 003), the answer of exercise 19."""
-    from dlcourse.selfcheck import answer_hash, _ANSWER_HASHES
+    from dlcourse.selfcheck import _ANSWER_HASHES, answer_hash
     assert (26e6 + 16e6) * 4 / 1e6 == 168
     assert _ANSWER_HASHES["05.lecture_memory_mb"] == answer_hash("05.lecture_memory_mb", 168)
     assert _ANSWER_HASHES["05.training_memory_mb"] == answer_hash("05.training_memory_mb", (4 * 26 + 16) * 4)
