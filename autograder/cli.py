@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 from .course import Course, CourseError, ensure_tools_on_path
+from .executors import EXECUTORS
 from .export import FORMATS as EXPORT_FORMATS
 from .kernels import KERNEL_MODES
 from .sandbox import SANDBOX_MODES, Limits
@@ -38,7 +39,16 @@ def parser():
     grade.add_argument("--out", type=Path, required=True, help="the grading folder (outside the course)")
     grade.add_argument("--assignment", action="append", dest="assignments",
                        help="grade only this assignment (repeatable; default: every one submitted)")
-    grade.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    grade.add_argument("--workers", type=int, default=None,
+                       help="worker processes (default: one per core; with --scheduler: the cluster's workers)")
+    grade.add_argument("--executor", choices=EXECUTORS, default=None,
+                       help="where the jobs run: local, a process pool (the default), or dask, a Dask cluster: "
+                            "a LocalCluster, or the workers of --scheduler. See docs/scaling.md")
+    grade.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="the Dask scheduler's address, tcp://HOST:PORT (implies --executor dask)")
+    grade.add_argument("--db-url", default=None, metavar="URL",
+                       help="the gradebook's database, an SQLAlchemy URL such as "
+                            "postgresql+psycopg://USER@HOST/DB (default: sqlite OUT/gradebook.db)")
     grade.add_argument("--force", action="store_true", help="regrade submissions graded before")
     grade.add_argument("--cell-timeout", type=int, default=None,
                        help="seconds per cell (default: Execute.timeout from nbgrader_config.py)")
@@ -116,7 +126,8 @@ def _grade(course, args):
                     workers=args.workers, force=args.force, cell_timeout=args.cell_timeout,
                     notebook_timeout=args.notebook_timeout, kernel_mode=args.kernels,
                     named_regexp=args.named_regexp, progress=not args.no_progress, sandbox=args.sandbox,
-                    limits=_limits(args))
+                    limits=_limits(args), executor=args.executor or ("dask" if args.scheduler else "local"),
+                    scheduler=args.scheduler, db_url=args.db_url)
     report = summary.report()
     if args.quiet:
         report = report.split("\n\n", 1)[1]

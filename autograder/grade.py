@@ -7,6 +7,7 @@ student on a process pool (`autograder.job.grade_submission`), and records each 
     OUT/grades.csv                           student_id, assignment, notebook, score, max_score, status
     OUT/grades_detail.csv                    ... grade_id, score, max_score: one row per graded cell
     OUT/problems.csv                         student_id, assignment, notebook, status, reason
+    OUT/graded_by.csv                        student_id, assignment, worker, seconds: who graded each submission
     OUT/review.csv                           student_id, assignment, notebook, kind, evidence: tampering
                                              detected (kind "tampering") and what sanitising repaired
     OUT/feedback/<student>/<assignment>/<notebook>.html
@@ -35,6 +36,7 @@ import warnings
 from pathlib import Path
 
 from .course import CourseError, ensure_tools_on_path, make_bundle
+from .executors import ExecutorLost, WorkerCrashed, make_executor
 from .job import STATUS_ERROR, STATUS_GRADED, failed_result, grade_submission
 from .submissions import CANVAS_PATTERN, collect_zip, find_submissions, valid_id
 
@@ -42,6 +44,8 @@ GRADES_COLUMNS = ["student_id", "assignment", "notebook", "score", "max_score", 
 DETAIL_COLUMNS = ["student_id", "assignment", "notebook", "grade_id", "score", "max_score", "diagnosis"]
 PROBLEM_COLUMNS = ["student_id", "assignment", "notebook", "status", "reason"]
 REVIEW_COLUMNS = ["student_id", "assignment", "notebook", "kind", "evidence"]
+GRADED_BY_COLUMNS = ["student_id", "assignment", "worker", "seconds"]
+STATUS_CRASH = "crash"  # the worker process died while grading it, twice (Dask executor)
 STATUS_REVIEW = "review"  # in problems.csv: graded, but flagged for manual review (see review.csv)
 
 
@@ -98,6 +102,11 @@ class Ledger:
                                            + (f" (+{len(nb['review']) - 1} more)" if len(nb["review"]) > 1 else "")])
         return grades, detail, problems
 
+    def graded_by_rows(self):
+        """graded_by.csv rows: the worker that graded each submission (blank: not graded by a worker)."""
+        return [[student, assignment, record.get("worker", ""), f"{record.get('seconds', 0):g}"]
+                for (assignment, student), record in sorted(self.records.items())]
+
     def review_rows(self):
         """review.csv rows: evidence of tampering, and what nbgrader's sanitising repaired."""
         rows = []
@@ -128,21 +137,23 @@ def _write_csv(path, columns, rows):
 
 
 class MasterGradebook:
-    """``OUT/gradebook.db``, nbgrader's gradebook of the class, kept open for the whole run."""
+    """nbgrader's gradebook of the class, kept open for the whole run: ``OUT/gradebook.db``, or the
+    database `db_url` names (SQLAlchemy's URL, e.g. ``postgresql+psycopg://user@host/dbname``)."""
 
-    def __init__(self, out, course, bundles):
+    def __init__(self, out, course, bundles, db_url=None):
         from nbgrader.api import Gradebook
 
         from .course import generate_assignment
 
         path = Path(out) / "gradebook.db"
+        url = db_url or f"sqlite:///{path}"
         for bundle in bundles:
-            if not path.exists():  # a copy of the assignment's gradebook: no second schema creation
+            if not db_url and not path.exists():  # a copy of the assignment's gradebook: no second schema creation
                 path.write_bytes(bundle.gradebook)
             else:  # nbgrader's own way to add or update an assignment in an existing gradebook
                 with tempfile.TemporaryDirectory(prefix="autograder-") as temp:
-                    generate_assignment(course, bundle.assignment, temp, db_url=f"sqlite:///{path}")
-        self.gb = Gradebook(f"sqlite:///{path}", course.course_id)
+                    generate_assignment(course, bundle.assignment, temp, db_url=url)
+        self.gb = Gradebook(url, course.course_id)
 
     def record(self, result):
         with warnings.catch_warnings():  # nbgrader's own gradebook code makes SQLAlchemy warn; harmless
@@ -180,7 +191,7 @@ class MasterGradebook:
         self.gb.close()
 
 
-def _write_course_config(out, course):
+def _write_course_config(out, course, db_url=None):
     """``OUT/nbgrader_config.py``: nbgrader's own commands work in OUT (formgrader, export, feedback)."""
     lines = ["# Written by `python -m autograder grade`: this folder is an nbgrader course directory for",
              "# nbgrader's own commands (formgrader, export, generate_feedback); the course is elsewhere.",
@@ -190,6 +201,8 @@ def _write_course_config(out, course):
     lines += [f"c.CourseDirectory.root = {str(out)!r}",
               f"c.CourseDirectory.source_directory = {str(course.source_dir)!r}",
               f"c.CourseDirectory.release_directory = {str(course.release_dir)!r}"]
+    if db_url:
+        lines.append(f"c.CourseDirectory.db_url = {db_url!r}")
     (out / "nbgrader_config.py").write_text("\n".join(lines) + "\n")
 
 
@@ -241,8 +254,11 @@ class _CtrlC:
 class Summary:
     """What a run did: counts, the time, and where the results are."""
 
-    def __init__(self, out, ledger, graded, skipped, seconds, workers, unmatched, sandbox="", warnings=()):
+    def __init__(self, out, ledger, graded, skipped, seconds, workers, unmatched, sandbox="", warnings=(),
+                 executor=""):
         self.out = out
+        self.executor = executor
+        self.graded_by = ledger.graded_by_rows()
         self.graded, self.skipped, self.seconds, self.workers = graded, skipped, seconds, workers
         self.grades, self.detail, self.problems = tables(ledger, unmatched)
         self.review = ledger.review_rows()
@@ -268,6 +284,8 @@ class Summary:
                  f"feedback: {self.out / 'feedback'}/<student_id>/<assignment>/<notebook>.html"]
         if self.sandbox:
             lines.append(f"sandbox:  {self.sandbox}")
+        if self.executor:
+            lines.append(f"workers:  {self.executor} (who graded what: graded_by.csv)")
         for student, assignment, notebook, status, reason in self.problems:
             lines.append(f"  problem: {student or '?'} / {notebook}: {status}: {reason}")
         for warning in self.warnings:
@@ -277,12 +295,14 @@ class Summary:
 
 def grade(course, submissions, out, *, assignments=None, workers=None, force=False,
           cell_timeout=None, notebook_timeout=None, kernel_mode=None, named_regexp=CANVAS_PATTERN,
-          progress=True, executor=None, sandbox="auto", limits=None):
+          progress=True, executor=None, sandbox="auto", limits=None, scheduler=None, db_url=None):
     """Grade every submission in `submissions` (a folder or an LMS zip) into the folder `out`.
 
     course: a `Course`; assignments: the ids to grade (None: those present); workers: processes
     (default: the number of cores); force: regrade what was graded before; executor: any
-    ``concurrent.futures.Executor`` to run the jobs on instead of a local process pool; sandbox:
+    ``concurrent.futures.Executor`` to run the jobs on instead of a local process pool, or ``"local"`` or
+    ``"dask"`` (a Dask cluster: `scheduler`, its address, or a new LocalCluster of `workers`, see
+    `autograder.executors`); db_url: the gradebook's database (default: OUT/gradebook.db); sandbox:
     ``auto``, ``bwrap`` or ``none`` and limits (an `autograder.sandbox.Limits`): see `autograder.sandbox`.
     Returns a `Summary`. Raises `CourseError` when the grader cannot run.
     """
@@ -312,7 +332,7 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
                                           kernel_mode=kernel_mode, sandbox=sandbox, limits=limits)
     for warning in sorted({b.sandbox_warning for b in bundles.values() if b.sandbox_warning}):
         print(f"WARNING: {warning}", file=sys.stderr)  # said again at the end, in the summary
-    _write_course_config(out, course)
+    _write_course_config(out, course, db_url)
     ledger = Ledger(out)
 
     jobs, skipped = [], 0
@@ -327,15 +347,25 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
     workers = workers or default_workers()
     invalid = [s for s in jobs if not valid_id(s.student_id)]
     valid = [s for s in jobs if valid_id(s.student_id)]
-    own_executor = executor is None and bool(valid)
+    kind = executor if isinstance(executor, str) or executor is None else "custom"
+    own_executor = kind in (None, "local", "dask") and bool(valid)
+    description = ""
     if own_executor:
-        executor = _executor(min(workers, len(valid)))
+        executor = make_executor(kind, min(workers, len(valid)), scheduler,
+                                 sandbox_kinds={b.sandbox for b in bundles.values()})
+        if executor is None:
+            executor = _executor(min(workers, len(valid)))
+            kind = "local"
+            description = f"{min(workers, len(valid))} local worker process(es)"
+        else:
+            workers, description = executor.worker_count, executor.describe()
+            print(description, file=sys.stderr)
     futures, gradebook, graded, finished_normally = {}, None, 0, False
     ctrl_c = _CtrlC().install()
     try:
         for submission in valid:  # submitted first: forked workers must not inherit the open gradebook
             futures[executor.submit(grade_submission, bundles[submission.assignment], submission)] = submission
-        gradebook = MasterGradebook(out, course, bundles.values())
+        gradebook = MasterGradebook(out, course, bundles.values(), db_url)
         bar = tqdm(total=len(jobs), desc="grading", unit="submission", file=sys.stderr,
                    disable=None if progress else True, dynamic_ncols=True)
         last_write = 0.0
@@ -356,7 +386,7 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
         ctrl_c.check()
         finished_normally = True
     except KeyboardInterrupt:
-        if own_executor:  # stop the workers now; the jobs they were running are graded next time
+        if own_executor and kind == "local":  # stop the workers now; the jobs they were running are graded next time
             for process in multiprocessing.active_children():
                 process.terminate()
         raise
@@ -367,7 +397,7 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
         if own_executor:
             executor.shutdown(wait=True, cancel_futures=True)
         if finished_normally:
-            gradebook = gradebook or MasterGradebook(out, course, bundles.values())
+            gradebook = gradebook or MasterGradebook(out, course, bundles.values(), db_url)
             gradebook.export(out / "nbgrader_export.csv")
         if gradebook is not None:
             try:
@@ -380,7 +410,8 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
     sandbox_line = {"bwrap": "bubblewrap: every kernel confined (no course, no network, unprivileged user)",
                     "none": "NONE: kernels run unconfined as the grader's user"}
     return Summary(out, ledger, graded, skipped, time.monotonic() - started, workers, unmatched,
-                   sandbox="; ".join(sandbox_line[k] for k in kinds), warnings=warnings_)
+                   sandbox="; ".join(sandbox_line[k] for k in kinds), warnings=warnings_,
+                   executor=description.splitlines()[0].rstrip(":") if description else "")
 
 
 def _result_of(future, bundle, submission):
@@ -389,6 +420,10 @@ def _result_of(future, bundle, submission):
         return future.result()
     except concurrent.futures.process.BrokenProcessPool:
         reason = "the grading worker process crashed (out of memory?)"
+    except WorkerCrashed as error:  # Dask: the job was retried on another worker and died again
+        return failed_result(bundle, submission, STATUS_CRASH, str(error))
+    except ExecutorLost:  # the cluster is gone: stop, never record the job as graded
+        raise
     except Exception as error:
         reason = f"the grading job failed: {type(error).__name__}: {error}"
     return _error_result(bundle, submission, reason)
@@ -458,3 +493,4 @@ def _write_tables(out, ledger, unmatched):
     _write_csv(out / "grades_detail.csv", DETAIL_COLUMNS, detail)
     _write_csv(out / "problems.csv", PROBLEM_COLUMNS, problems)
     _write_csv(out / "review.csv", REVIEW_COLUMNS, ledger.review_rows())
+    _write_csv(out / "graded_by.csv", GRADED_BY_COLUMNS, ledger.graded_by_rows())

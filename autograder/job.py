@@ -464,7 +464,23 @@ def grade_submission(bundle, submission):
         _close_graders()  # a worker grades one bundle at a time; free the previous one's kernels
         grader = _GRADERS[bundle.key] = _Grader(bundle)
     try:
-        return grader.grade(submission)
+        result = grader.grade(submission)
     except Exception:
         reason = "the grader failed: " + traceback.format_exc().strip().splitlines()[-1]
-        return failed_result(bundle, submission, STATUS_ERROR, reason)
+        result = failed_result(bundle, submission, STATUS_ERROR, reason)
+    result["worker"] = worker_name()
+    return result
+
+
+def worker_name():
+    """Who runs this job: the Dask worker's name, else ``<host> pid <pid>``."""
+    import socket
+    import sys
+
+    if "distributed" in sys.modules:
+        try:
+            worker = sys.modules["distributed"].get_worker()
+            return str(worker.name if worker.name is not None else worker.address)
+        except ValueError:  # not in a Dask worker
+            pass
+    return f"{socket.gethostname()} pid {os.getpid()}"
