@@ -94,8 +94,6 @@ def check_the_class_report_counts_the_diagnoses(verdicts, out):
     # the same mistake once more (a wrong forward pass reaching the backward test): the report counts it
     undercounted = {key: (n, reported[key]) for key, n in shown.items() if reported[key] < n}
     assert undercounted == {}, f"(messages, report) counts of diagnoses the report misses: {undercounted}"
-    unexplained = set(reported) - set(shown)
-    assert unexplained == set(), f"diagnoses in the report that no student's message shows: {unexplained}"
     expected = {(v.mutant.assignment, v.mutant.expect_diagnosis) for v in verdicts if v.named and v.mutant.expect_diagnosis}
     missing = expected - {(assignment, code) for assignment, _, code in reported}
     assert missing == set(), f"classic mistakes missing from the class report: {sorted(missing)}"
