@@ -47,7 +47,9 @@ def line_calling(source, function):
 
 
 def cell(page, index):
-    return page.locator(".jp-Notebook .jp-Cell").nth(index)
+    """Cell `index` of the notebook in the current tab (another notebook's tab may be open too)."""
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    return page.locator(f"[id='{panel}'] .jp-Notebook .jp-Cell").nth(index)
 
 
 def prompt(page, index):
@@ -77,7 +79,7 @@ def run_all_and_wait(page, index):
     run_all_cells(page)
     page.wait_for_function(
         """([i, old]) => {
-            const p = document.querySelectorAll('.jp-Notebook .jp-Cell')[i].querySelector('.jp-InputPrompt');
+            const p = window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector('.jp-InputPrompt');
             const text = p.innerText.trim();
             return /\\[\\d+\\]/.test(text) && text !== old;
         }""",
@@ -169,7 +171,7 @@ def run_cell(page, index):
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-cell')")
     page.wait_for_function(
         """([i, old]) => {
-            const p = document.querySelectorAll('.jp-Notebook .jp-Cell')[i].querySelector('.jp-InputPrompt');
+            const p = window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector('.jp-InputPrompt');
             const text = p.innerText.trim();
             return /\\[\\d+\\]/.test(text) && text !== old;
         }""",
@@ -207,7 +209,7 @@ def test_optimization_explorer_slider(page, jupyter_lab, artifacts):
         page.keyboard.press("ArrowRight")
     page.wait_for_function(
         """([i, old]) => {
-            const img = document.querySelectorAll('.jp-Notebook .jp-Cell')[i].querySelector('.widget-output img');
+            const img = window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector('.widget-output img');
             return img && img.src !== old;
         }""",
         arg=[explorer, before], timeout=RUN_TIMEOUT)
