@@ -32,7 +32,7 @@ lab: install
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
 
 test: install
-	$(PY) -m pytest -n $(JOBS) --cov=dlcourse --cov-report=term --cov-fail-under=95 tests
+	$(PY) -m pytest -n $(JOBS) --durations=25 --cov=dlcourse --cov-report=term --cov-fail-under=95 tests
 
 test-fast: install
 	$(PY) -m pytest -n $(JOBS) -m "not slow" tests
