@@ -69,12 +69,14 @@ def parser():
                        help=f"output kept per notebook while it runs, in MiB (default {Limits().output / 2**20:g})")
     grade.add_argument("--named-regexp", default=CANVAS_PATTERN,
                        help="zip input: the file-name pattern with (?P<student_id>...) and (?P<file_id>...) "
+                            "[and (?P<lms_id>...), for --roster] "
                             "(default: Canvas's <student>_<id>_<id>_<notebook>.ipynb)")
     grade.add_argument("--no-report", action="store_true", help="do not write OUT/report.html and report.json")
     grade.add_argument("--export", choices=EXPORT_FORMATS, action="append", default=[],
                        help="also write the grades in an LMS's import format (repeatable): OUT/grades_<format>.csv")
     grade.add_argument("--roster", type=Path, default=None,
-                       help="CSV mapping student ids to the LMS (student_id, lms_id, name, course_id[, email, ...])")
+                       help="CSV mapping student ids to the LMS (student_id, lms_id, name, course_id[, email, ...]); "
+                            "a zip's files are filed under the student id of their LMS id")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     grade.add_argument("--quiet", action="store_true", help="no grade table, only the summary lines")
 
@@ -127,7 +129,7 @@ def _grade(course, args):
                     notebook_timeout=args.notebook_timeout, kernel_mode=args.kernels,
                     named_regexp=args.named_regexp, progress=not args.no_progress, sandbox=args.sandbox,
                     limits=_limits(args), executor=args.executor or ("dask" if args.scheduler else "local"),
-                    scheduler=args.scheduler, db_url=args.db_url)
+                    scheduler=args.scheduler, db_url=args.db_url, roster=args.roster)
     report = summary.report()
     if args.quiet:
         report = report.split("\n\n", 1)[1]

@@ -295,14 +295,15 @@ class Summary:
 
 def grade(course, submissions, out, *, assignments=None, workers=None, force=False,
           cell_timeout=None, notebook_timeout=None, kernel_mode=None, named_regexp=CANVAS_PATTERN,
-          progress=True, executor=None, sandbox="auto", limits=None, scheduler=None, db_url=None):
+          progress=True, executor=None, sandbox="auto", limits=None, scheduler=None, db_url=None, roster=None):
     """Grade every submission in `submissions` (a folder or an LMS zip) into the folder `out`.
 
     course: a `Course`; assignments: the ids to grade (None: those present); workers: processes
     (default: the number of cores); force: regrade what was graded before; executor: any
     ``concurrent.futures.Executor`` to run the jobs on instead of a local process pool, or ``"local"`` or
     ``"dask"`` (a Dask cluster: `scheduler`, its address, or a new LocalCluster of `workers`, see
-    `autograder.executors`); db_url: the gradebook's database (default: OUT/gradebook.db); sandbox:
+    `autograder.executors`); db_url: the gradebook's database (default: OUT/gradebook.db); roster: a
+    roster CSV (`autograder.export`) whose LMS ids name a zip's students; sandbox:
     ``auto``, ``bwrap`` or ``none`` and limits (an `autograder.sandbox.Limits`): see `autograder.sandbox`.
     Returns a `Summary`. Raises `CourseError` when the grader cannot run.
     """
@@ -317,12 +318,14 @@ def grade(course, submissions, out, *, assignments=None, workers=None, force=Fal
         raise CourseError(f"the grading folder {out} is inside the course {course.root}: "
                           "gradebooks and students' work must stay out of the repository")
     out.mkdir(parents=True, exist_ok=True)
-    unmatched = []
+    unmatched = []  # problem rows of a zip's files: no student in the name, or a student not in the roster
     submissions = Path(submissions)
     if submissions.is_file():
-        assignment = assignments[0] if assignments else None
-        assignment, submissions, unmatched = collect_zip(submissions, course, out, assignment, named_regexp)
-        assignments = [assignment]
+        from .export import read_roster
+
+        collected = collect_zip(submissions, course, out, assignments[0] if assignments else None, named_regexp,
+                                roster=read_roster(roster) if roster else None)
+        submissions, assignments, unmatched = collected.submitted, [collected.assignment], zip_problems(collected)
     assignments, found = find_submissions(submissions, course, assignments)
 
     bundles = {}
@@ -479,12 +482,20 @@ def _add_diagnoses(nb):
             cell["diagnosis"] = UNEXPLAINED if nb["status"] == STATUS_GRADED else f"not graded: {nb['status']}"
 
 
+def zip_problems(collected):
+    """Problem rows of a collected zip (`autograder.submissions.Collected`): nothing of it goes unmentioned."""
+    rows = [["", "", name, "unmatched", "the file name does not match the collection pattern"]
+            for name in collected.unmatched]
+    rows += [[student, collected.assignment, "", "not in roster",
+              f"LMS id {lms_id or '(none in the file name)'} is not in the roster: graded as {student!r}"]
+             for student, lms_id in collected.not_in_roster]
+    return rows
+
+
 def tables(ledger, unmatched=()):
-    """(grades, detail, problems) rows; files of a zip that matched no student are problems too."""
+    """(grades, detail, problems) rows; `unmatched`: problem rows of a zip's files (`zip_problems`)."""
     grades, detail, problems = ledger.rows()
-    problems += [["", "", name, "unmatched", "the file name does not match the collection pattern"]
-                 for name in unmatched]
-    return grades, detail, problems
+    return grades, detail, problems + [list(row) for row in unmatched]
 
 
 def _write_tables(out, ledger, unmatched):

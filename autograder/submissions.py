@@ -12,8 +12,13 @@ regular expression. The default, `CANVAS_PATTERN`, reads Canvas's "Download Subm
     <student>_LATE_<user id>_<submission id>_<notebook>.ipynb   (a late submission)
     <student>_<user id>_<submission id>_<notebook>-1.ipynb      (Canvas renames a resubmitted file)
 
-Any other LMS: pass ``--named-regexp`` with the groups ``(?P<student_id>...)`` and ``(?P<file_id>...)``;
-it is matched against the whole path of each extracted file.
+Any other LMS: pass ``--named-regexp`` with the groups ``(?P<student_id>...)`` and ``(?P<file_id>...)``
+(and optionally ``(?P<lms_id>...)``); it is matched against the whole path of each extracted file.
+
+With a roster (``--roster``, see `autograder.export`), a file whose LMS id (Canvas's user id, the
+``lms_id`` group) is in the roster is filed under the roster's ``student_id``, so the zip's students get
+the same ids as the folders the course uses elsewhere. A file whose LMS id the roster lacks is still
+graded, under the name in the file, and listed (`collect_zip`'s ``not_in_roster``).
 """
 
 import logging
@@ -25,7 +30,25 @@ from pathlib import Path
 from .course import CourseError
 from .job import Submission
 
-CANVAS_PATTERN = (r".*/(?P<student_id>[^/_]+)(?:_LATE)?_\d+_\d+_"
+
+def roster_collector(lms_to_student):
+    """nbgrader's `FileNameCollectorPlugin`, filing a file under the roster's student id for its LMS id.
+
+    lms_to_student: {lms_id: student_id}. The class is made here, not at import, so that nbgrader is
+    imported only when a zip is collected.
+    """
+    from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
+
+    class RosterCollectorPlugin(FileNameCollectorPlugin):
+        def collect(self, submitted_file):
+            info = super().collect(submitted_file)
+            if info and info.get("lms_id") in lms_to_student:
+                info["student_id"] = lms_to_student[info["lms_id"]]
+            return info
+
+    return RosterCollectorPlugin
+
+CANVAS_PATTERN = (r".*/(?P<student_id>[^/_]+)(?:_LATE)?_(?P<lms_id>\d+)_\d+_"
                   r"(?P<file_id>[^/]+?)(?:-\d+)?\.ipynb$")
 
 _VALID_ID = re.compile(r"^[^\s*?\[\]/\\+]+$")
@@ -74,13 +97,14 @@ def _read(path):
     return path.read_bytes() if path.is_file() else None
 
 
-def collect_zip(archive, course, out, assignment=None, named_regexp=CANVAS_PATTERN):
+def collect_zip(archive, course, out, assignment=None, named_regexp=CANVAS_PATTERN, roster=None):
     """Collect an LMS zip into ``out/submitted/`` with nbgrader's ZipCollectApp.
 
     Works in nbgrader's own folders under `out`: ``downloaded/<assignment>/archive`` (a copy of the
     zip), ``downloaded/<assignment>/extracted`` and ``submitted/<student>/<assignment>/``.
     assignment: None means the one assignment whose notebook names the zip's files carry.
-    Returns (assignment, the submitted folder, the names of files the pattern did not match).
+    roster: {student_id: {"lms_id": ..., ...}} (`autograder.export.read_roster`) or None.
+    Returns a `Collected`.
     """
     from nbgrader.apps.zipcollectapp import ZipCollectApp
     from nbgrader.coursedir import CourseDirectory
@@ -96,6 +120,9 @@ def collect_zip(archive, course, out, assignment=None, named_regexp=CANVAS_PATTE
     config.FileNameCollectorPlugin.named_regexp = named_regexp
     config.ZipCollectApp.force = True  # a re-run replaces what an earlier run collected
     config.ExtractorPlugin.force = True
+    lms_to_student = {entry["lms_id"]: student for student, entry in (roster or {}).items() if entry["lms_id"]}
+    if roster is not None:
+        config.ZipCollectApp.collector_plugin = roster_collector(lms_to_student)
     app = ZipCollectApp(config=config)
     app.log_level = logging.ERROR  # a file matching no student is reported in problems.csv instead
     app.coursedir = CourseDirectory(config=config)
@@ -111,9 +138,27 @@ def collect_zip(archive, course, out, assignment=None, named_regexp=CANVAS_PATTE
     except SystemExit:  # ZipCollectApp.fail logs the reason and exits
         raise CourseError(f"nbgrader zip_collect could not collect {archive} (see the log above)") from None
     extracted = Path(app._format_collect_path(app.extracted_directory))
-    unmatched = sorted(str(p.relative_to(extracted)) for p in extracted.rglob("*")
-                       if p.is_file() and not app.collector_plugin_inst.collect(str(p)))
-    return assignment, out / "submitted", unmatched
+    unmatched, not_in_roster = [], set()
+    for path in sorted(p for p in extracted.rglob("*") if p.is_file()):
+        info = app.collector_plugin_inst.collect(str(path))
+        if not info:
+            unmatched.append(str(path.relative_to(extracted)))
+        elif roster is not None and info["student_id"] not in roster:
+            not_in_roster.add((info["student_id"], info.get("lms_id") or ""))
+    return Collected(assignment, out / "submitted", unmatched, sorted(not_in_roster))
+
+
+class Collected:
+    """What `collect_zip` made of a zip.
+
+    assignment; submitted: the folder in nbgrader's layout; unmatched: the zip's files the pattern did
+    not match; not_in_roster: (student_id, lms_id) of students graded under the name in their file
+    because the roster lacks them.
+    """
+
+    def __init__(self, assignment, submitted, unmatched, not_in_roster):
+        self.assignment, self.submitted = assignment, submitted
+        self.unmatched, self.not_in_roster = unmatched, not_in_roster
 
 
 def _assignment_in_zip(archive, course, named_regexp):

@@ -19,6 +19,7 @@ import pytest
 
 from autograder import demo
 from autograder.course import Course, CourseError
+from autograder.export import export
 from autograder.grade import grade
 from autograder.job import Submission, grade_submission
 from autograder.submissions import CANVAS_PATTERN, valid_id
@@ -229,11 +230,40 @@ def test_lms_zip_is_collected_with_nbgraders_zip_collect(tmp_path):
     assert summary.graded == 3
 
 
+def test_a_roster_files_a_zips_students_under_their_course_ids(tmp_path):
+    """Canvas names files by the student's display name and user id; the roster's lms_id column maps the
+    user id to the id the course uses, and a student the roster lacks is graded and listed, not dropped."""
+    folder = tmp_path / "class"
+    demo.build_class(FIXTURE, ASSIGNMENT, folder)
+    archive = tmp_path / "submissions.zip"
+    names = {"perfect": "doejane_101_9001_ps0_numpy.ipynb",
+             "blank": "roebob_LATE_102_9002_ps0_numpy.ipynb",
+             "partial": "newcomer_777_9003_ps0_numpy.ipynb"}
+    with zipfile.ZipFile(archive, "w") as zf:
+        for student, name in names.items():
+            zf.write(folder / "submissions" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", name)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id,lms_id,name,course_id\n"
+                      "jdoe,101,Jane Doe,DL-1\nbroe,102,Bob Roe,DL-1\nabsent,103,Al Absent,DL-1\n")
+    out = tmp_path / "graded"
+    grade(FIXTURE, archive, out, progress=False, roster=roster)
+    assert scores(out) == {"jdoe": TOTAL, "broe": 0.0, "newcomer": 4.0}, \
+        "files are filed under the roster's student id of their LMS id; an unknown one under its file name"
+    problems = [r for r in read_csv(out / "problems.csv") if r["status"] == "not in roster"]
+    assert [(r["student_id"], r["assignment"]) for r in problems] == [("newcomer", ASSIGNMENT)]
+    assert "LMS id 777" in problems[0]["reason"]
+
+    exported = export(out, "canvas", roster=roster)
+    assert sorted(exported.unmatched) == [("absent", "in the roster but no graded submission"),
+                                          ("newcomer", "graded but not in the roster")], "nobody is dropped on export"
+
+
 def test_canvas_pattern():
     import re
 
     match = re.match(CANVAS_PATTERN, "/x/doejane_LATE_1234_567890_01_linear_classifiers-2.ipynb")
     assert match and match.group("student_id") == "doejane" and match.group("file_id") == "01_linear_classifiers"
+    assert match.group("lms_id") == "1234", "the Canvas user id, for the roster"
     assert re.match(CANVAS_PATTERN, "/x/01_linear_classifiers.ipynb") is None
 
 
