@@ -159,8 +159,12 @@ def test_run_fail_solve_pass_validate(page, jupyter_lab, artifacts):
 
 
 OPTIMIZATION = "notebooks/03_optimization/03_optimization.ipynb"
-# what the explorer cell needs: the setup, the reference versions of the update rules, the (blank) answers
-EXPLORER_NEEDS = ["setup", "momentum_step", "nesterov_step"]
+# what the explorer cell needs: the setup, the reference versions, the (blank) update rules, the cells that
+# wrap each rule with yours_or_reference, and the race's `trajectory`
+EXPLORER_RULES = ["sgd_step", "momentum_step", "nesterov_step", "adagrad_step", "rmsprop_step",
+                  "rmsprop_nesterov_step", "adam_step"]
+EXPLORER_WRAPPERS = ["step_of = ", "momentum_of = ", "nesterov_of = ", "adagrad_of = ", "adam_of = ",
+                     "def trajectory("]
 EXPLORER_IMAGE = ".widget-output img"
 
 
@@ -178,12 +182,27 @@ def run_cell(page, index):
         arg=[index, old_prompt], timeout=RUN_TIMEOUT)
 
 
-def test_optimization_explorer_slider(page, jupyter_lab, artifacts):
-    """Notebook 03's explorer: run it in the blank student notebook, move the momentum slider, the plot changes."""
+def explorer_image_changes(page, explorer, before):
+    """Wait until the explorer's plot is another picture than `before`; return the new one."""
+    page.wait_for_function(
+        """([i, old]) => {
+            const img = window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector('.widget-output img');
+            return img && img.src !== old;
+        }""",
+        arg=[explorer, before], timeout=RUN_TIMEOUT)
+    return cell(page, explorer).locator(EXPLORER_IMAGE).get_attribute("src")
+
+
+def test_optimization_explorer(page, jupyter_lab, artifacts):
+    """Notebook 03's explorer in the blank student notebook: the controls (optimizer, lr, momentum, start
+    point) are there; moving the momentum slider and picking another optimizer redraw the trajectory."""
     student = nbformat.read(jupyter_lab.root / OPTIMIZATION, as_version=4)
     references = next(i for i, c in enumerate(student.cells) if "def _reference_step" in c.source)
-    explorer = next(i for i, c in enumerate(student.cells) if "widgets.interact(" in c.source)
-    needed = sorted([cell_index(student, name) for name in EXPLORER_NEEDS] + [references])
+    explorer = next(i for i, c in enumerate(student.cells) if "def explore(" in c.source)
+    wrappers = [next(i for i, c in enumerate(student.cells) if c.cell_type == "code" and text in c.source)
+                for text in EXPLORER_WRAPPERS]
+    needed = sorted({cell_index(student, "setup"), references, *wrappers,
+                     *(cell_index(student, name) for name in EXPLORER_RULES)})
 
     page.goto(jupyter_lab.url(f"lab/tree/{OPTIMIZATION}"))
     page.wait_for_selector(".jp-Notebook .jp-Cell")
@@ -196,7 +215,10 @@ def test_optimization_explorer_slider(page, jupyter_lab, artifacts):
     image.wait_for(timeout=RUN_TIMEOUT)
     assert error_text(page, explorer) == "", error_text(page, explorer)
     sliders = output.locator(".widget-slider")
-    assert sliders.count() == 2, f"the explorer should show two sliders (lr, momentum), found {sliders.count()}"
+    labels = [sliders.nth(k).locator(".widget-label").inner_text() for k in range(sliders.count())]
+    assert labels == ["lr", "momentum", "start x", "start y"], f"the explorer's sliders: {labels}"
+    optimizer = output.locator(".widget-dropdown select")
+    assert optimizer.count() == 1, "the explorer has no optimizer menu"
     before = image.get_attribute("src")
     assert before and before.startswith("data:image/png"), f"the explorer's plot is not an inline PNG: {before[:40]!r}"
 
@@ -207,14 +229,16 @@ def test_optimization_explorer_slider(page, jupyter_lab, artifacts):
     momentum.locator(".noUi-handle").focus()
     for _ in range(10):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function(
-        """([i, old]) => {
-            const img = window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector('.widget-output img');
-            return img && img.src !== old;
-        }""",
-        arg=[explorer, before], timeout=RUN_TIMEOUT)
-    after = output.locator(EXPLORER_IMAGE).get_attribute("src")
+    after = explorer_image_changes(page, explorer, before)
     assert readout.inner_text() != old_value, "the slider's value did not change"
     assert after != before, "moving the momentum slider did not redraw the trajectory"
+
+    # another optimizer: the picture changes and the learning rate becomes Adam's from the race
+    lr_readout = sliders.nth(0).locator(".widget-readout")
+    optimizer.select_option("Adam")
+    adam = explorer_image_changes(page, explorer, after)
+    page.wait_for_function("el => parseFloat(el.innerText) === 0.3", arg=lr_readout.element_handle(),
+                           timeout=RUN_TIMEOUT)
+    assert adam != after, "picking Adam did not redraw the trajectory"
     output.locator(EXPLORER_IMAGE).scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "optimization-explorer.png")
