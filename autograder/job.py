@@ -73,9 +73,9 @@ class _Grader:
         from .tuning import reuse_engines
 
         ensure_tools_on_path()
-        reuse_engines()
         self.bundle = bundle
         self.base = Path(tempfile.mkdtemp(prefix="autograder-worker-"))  # 0700: the course, never seen by kernels
+        reuse_engines(throwaway=self.base)  # the job's gradebook copies live here
         self.limits = Limits(**bundle.limits)
         self.sandbox = Sandbox(bundle.sandbox, readable=bundle.sandbox_readable)
         try:

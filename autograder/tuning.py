@@ -8,7 +8,10 @@ Each replaces an internal with an equivalent that gives the same result, faster:
 `reuse_engines`       nbgrader opens the gradebook about ten times per graded notebook, each time with
                       a new SQLAlchemy engine, so every SQL statement is compiled again each time.
                       A worker keeps one engine per database file (it grades every job in the same
-                      temporary course folder, with a fresh copy of the gradebook each time).
+                      temporary course folder, with a fresh copy of the gradebook each time). That
+                      copy is thrown away after the job (the coordinator writes the real gradebook),
+                      so SQLite need not wait for the disk at each of its ~60 commits per notebook
+                      (``synchronous=OFF``, journal in memory): about 7 ms each on this machine.
 `feedback_exporter_class`  the HTML exporter of the feedback pages, without re-parsing each finished
                       page with BeautifulSoup (see its docstring).
 """
@@ -37,11 +40,14 @@ def alembic_in_process():
 _ENGINES = {}
 
 
-def reuse_engines():
+def reuse_engines(throwaway=None):
+    """One engine per gradebook URL in this process; SQLite files under the folder `throwaway` (a job's
+    disposable gradebook copies) are written without waiting for the disk."""
     import nbgrader.api
 
     create_engine = nbgrader.api.create_engine
     if getattr(create_engine, "reused", False):
+        create_engine.throwaway = throwaway or create_engine.throwaway
         return
     engines = _ENGINES
 
@@ -49,10 +55,26 @@ def reuse_engines():
         key = (str(url), tuple(sorted(kwargs.items())))
         if key not in engines:
             engines[key] = create_engine(url, **kwargs)
+            folder = engine_for.throwaway
+            if folder and str(url).startswith(f"sqlite:///{os.path.join(str(folder), '')}"):
+                _without_waiting_for_the_disk(engines[key])
         return engines[key]  # Gradebook.close() disposes of its connections; the engine stays usable
+
+    engine_for.throwaway = throwaway
 
     engine_for.reused = True
     nbgrader.api.create_engine = engine_for
+
+
+def _without_waiting_for_the_disk(engine):
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def fast_pragmas(connection, record):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.execute("PRAGMA journal_mode=MEMORY")
+        cursor.close()
 
 
 def fresh_connections():
