@@ -58,6 +58,7 @@ def test_diagnosis_codes_have_one_form(assignment):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # every mutant of every notebook, one class: 5 minutes on 2 busy cores
 def test_every_mutant_is_graded_as_declared(tmp_path):
     """One class, graded once by the real grader: the mutants of every notebook that has some."""
     verdicts, problems, _, _ = run(folder=tmp_path)

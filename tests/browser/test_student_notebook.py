@@ -14,7 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# a browser test that waits for longer than this is stuck (a dialog, a lost promise): fail it, with a screenshot
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK = "notebooks/01_linear_classifiers/01_linear_classifiers.ipynb"
@@ -172,7 +173,9 @@ def run_cell(page, index):
     """Select cell `index` and run it (Run > Run Selected Cell); wait until it has an execution count."""
     old_prompt = prompt(page, index)
     page.evaluate("i => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = i; }", index)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-cell')")
+    # fire and forget: the command's promise settles only when the cell has run (never, if something
+    # in the page waits for a person); the wait below has a time limit, page.evaluate has none
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell'); }")
     page.wait_for_function(
         """([i, old]) => {
             const p = window.jupyterapp.shell.currentWidget.content.widgets[i].node.querySelector('.jp-InputPrompt');
