@@ -539,6 +539,7 @@ class WarmExecute(Execute):
             self._report["repairs"] = _repairs(logs.records[logs.mark:])
             logs.mark = len(logs.records)
         self._seen_evidence = set()
+        self._last_digest = None  # of the facts of the notebook's previous probe
         self._add_evidence(scan_notebook(nb))
         self._output_bytes, self._output_capped, self._index = 0, False, -1
         km = pool.take(resources["metadata"]["path"], (f"{name}.ipynb", nbformat.writes(nb).encode())) \
@@ -626,18 +627,26 @@ class WarmExecute(Execute):
         return result
 
     def _probe(self, where):
-        """Compare the interpreter with its baseline; what changed is evidence."""
-        from .integrity import PROBE_EXPRESSION, compare, parse_probe
+        """Compare the interpreter with its baseline; what changed is evidence.
+
+        The kernel answers only a digest when nothing changed since the previous probe, whose
+        evidence is recorded already.
+        """
+        from .integrity import compare, parse_probe_digest, probe_expression
 
         if not self._baseline or "error" in self._baseline or self.kc is None:
             return
-        msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"probe": PROBE_EXPRESSION})
+        msg_id = self.kc.execute("", silent=True, store_history=False,
+                                 user_expressions={"probe": probe_expression(self._last_digest)})
         try:
             reply = run_sync(self.async_wait_for_reply)(msg_id)
         except CellTimeoutError:
             self._add_evidence([f"the integrity probe got no answer in {self.timeout} s"], where)
             raise
-        facts = parse_probe((reply or {}).get("content", {}).get("user_expressions", {}).get("probe"))
+        digest, facts = parse_probe_digest((reply or {}).get("content", {}).get("user_expressions", {}).get("probe"))
+        if facts is None:
+            return
+        self._last_digest = digest
         self._add_evidence(compare(self._baseline, facts), where)
 
     def output(self, outs, msg, display_id, cell_index):
