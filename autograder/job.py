@@ -70,12 +70,13 @@ class _Grader:
         from .course import ensure_tools_on_path
         from .kernels import KernelPool
         from .sandbox import Limits, Sandbox
-        from .tuning import reuse_engines
+        from .tuning import reuse_engines, schemas_checked_once
 
         ensure_tools_on_path()
         self.bundle = bundle
         self.base = Path(tempfile.mkdtemp(prefix="autograder-worker-"))  # 0700: the course, never seen by kernels
         reuse_engines(throwaway=self.base)  # the job's gradebook copies live here
+        schemas_checked_once()
         self.limits = Limits(**bundle.limits)
         self.sandbox = Sandbox(bundle.sandbox, readable=bundle.sandbox_readable)
         try:

@@ -41,3 +41,27 @@ def test_the_same_engine_serves_every_job(fresh_tuning, tmp_path):
     (tmp_path / "gradebook.db").unlink()  # the next job's copy is a new file at the same path
     with nbgrader.api.Gradebook(url) as gb:
         assert [s.id for s in gb.students] == []
+
+
+def test_metadata_validation_with_the_schema_checked_once(monkeypatch):
+    import jsonschema
+    import nbformat
+    import nbgrader.nbgraderformat.common as common
+    from nbgrader.nbgraderformat import MetadataValidator
+
+    monkeypatch.setattr(common, "jsonschema", jsonschema)
+    cell = nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": {
+        "grade": True, "grade_id": "t1", "locked": True, "points": 2, "schema_version": 3, "solution": False,
+        "task": False}})
+    broken = nbformat.from_dict(cell)
+    broken.metadata.nbgrader.points = "two"
+    validator = MetadataValidator()
+    with pytest.raises(jsonschema.ValidationError) as plain:
+        validator.validate_cell(broken)
+
+    tuning.schemas_checked_once()
+    assert common.jsonschema is not jsonschema
+    validator.validate_cell(cell)  # valid metadata passes
+    with pytest.raises(jsonschema.ValidationError) as fast:
+        validator.validate_cell(broken)
+    assert fast.value.message == plain.value.message, "the same error as jsonschema.validate's"
