@@ -105,9 +105,10 @@ def _jupyter_config(config_dir):
 
 
 def _lab_settings(settings_dir):
-    """JupyterLab user settings for a test: every cell in the DOM, no news pop-ups."""
+    """JupyterLab user settings for a test: every cell in the DOM, no news pop-ups, and no "Select Kernel"
+    dialog (JupyterLab showed one in CI when a notebook opened while the workspace restored another)."""
     _write_json(settings_dir / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings",
-                {"windowingMode": "none"})
+                {"windowingMode": "none", "autoStartDefaultKernel": True})
     _write_json(settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings",
                 {"fetchNews": "false", "checkForUpdates": False})
 
