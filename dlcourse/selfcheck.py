@@ -81,6 +81,9 @@ _ANSWER_HASHES: dict[str, str] = {
     "07.growth": "fdc5c9f7d82beb31",
     "07.gru_difference": "bfe8796e28b21ea1",
     "07.patterns": "d5f5591d48b3e105",
+    "08.table_reading": "616cc3903f109843",
+    "08.dbn": "0bf4382fdb9cdebb",
+    "08.pretraining_kinds": "46438e4cf0123ece",
 }
 
 
