@@ -140,6 +140,10 @@ def combine_gradients(grads, counts):   # written for at most two workers
         return grads[0]
     return (counts[0] * grads[0] + counts[1] * grads[1]) / (counts[0] + counts[1])
 '''),
+    "answer_batchnorm_facts": (["test_batchnorm_facts"], 'batchnorm_facts = {"B", "C", "E"}'),
+    "answer_hyperparameter_kinds": (["test_hyperparameter_kinds"],
+                                    'hyperparameter_kinds = ("H", "L", "H", "L", "L", "H", "H", "H")'),
+    "answer_speedup_facts": (["test_speedup_facts"], 'speedup_facts = {"A", "B", "C", "D", "E"}'),
 }
 
 
