@@ -28,7 +28,7 @@ def one_input_loss_and_grads(x, scores, label):
 def one_input_loss_and_grads(x, scores, label):
     p = np.exp(scores) / np.exp(scores).sum()
     return float(-np.log(p[label])), (p - np.eye(len(scores))[label]) * x
-"""),
+""", expect_diagnosis="one_input_loss_and_grads.overflow", expect_message="overflows"),
 
     correct("with your softmax and cross_entropy_loss on a batch of one", """
 def one_input_loss_and_grads(x, scores, label):
