@@ -204,7 +204,7 @@ def test_listed_grade_ids_exist():
     assert not problems, "grade ids that do not grade anything:\n  " + "\n  ".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 is open: six lecture items are not covered yet (the map lists "
+@pytest.mark.xfail(strict=True, reason="issue 11 is open: three lecture items are not covered yet (the map lists "
                    "them); when the last is covered this test passes and the mark must go")
 def test_no_lecture_item_is_left_uncovered():
     _, not_covered = coverage_rows()
@@ -249,8 +249,6 @@ def test_errata_key_phrases_occur_in_their_notebooks():
     assert not problems, "errata whose note is not where the list says:\n  " + "\n  ".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 is open: two errata the course found (001's W_t = W_t - m_t, "
-                   "002's delta as the momentum coefficient) have no note in notebook 03 yet")
 def test_every_erratum_has_its_note():
     errors, conventions = errata_tables()
     missing = _check_phrases(errors, "erratum")[1] + _check_phrases(conventions, "convention")[1]
