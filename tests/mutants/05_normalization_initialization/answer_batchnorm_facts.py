@@ -1,5 +1,5 @@
 # ruff: noqa: F821 (`wrong` and `correct` come from the loader, tests/mutants/__init__.py)
-"""Exercise 22 (lecture 003, review Q6): batchnorm_facts {"A", "C", "E"}."""
+"""Exercise 23 (lecture 003, review Q6): batchnorm_facts {"A", "C", "E"}."""
 
 MUTANTS = [
     wrong("the slide's axis: statistics over the units", 'batchnorm_facts = {"B", "C", "E"}\n',

@@ -1,5 +1,5 @@
 # ruff: noqa: F821 (`wrong` and `correct` come from the loader, tests/mutants/__init__.py)
-"""Exercise 17, diagnose four runs: overfitting, too low, good, too high."""
+"""Exercise 18, diagnose four runs: overfitting, too low, good, too high."""
 
 MUTANTS = [
     wrong("the two learning rates swapped",

@@ -1,5 +1,5 @@
 # ruff: noqa: F821 (`wrong` and `correct` come from the loader, tests/mutants/__init__.py)
-"""Exercise 23 (lecture 003, review Q7): hyperparameter_kinds ("H", "L", "H", "C", "L", "H", "H", "H")."""
+"""Exercise 24 (lecture 003, review Q7): hyperparameter_kinds ("H", "L", "H", "C", "L", "H", "H", "H")."""
 
 MUTANTS = [
     wrong("the running mean taken for a learned parameter", 'hyperparameter_kinds = ("H", "L", "H", "L", "L", "H", "H", "H")\n',

@@ -1,5 +1,5 @@
 # ruff: noqa: F821 (`wrong` and `correct` come from the loader, tests/mutants/__init__.py)
-"""Exercises 19-20, the lecture's network: 168 MB, and 480 MB with gradients and Adam's moments."""
+"""Exercises 20-21, the lecture's network: 168 MB, and 480 MB with gradients and Adam's moments."""
 
 MUTANTS = [
     wrong("lecture: MiB instead of MB", "lecture_memory_mb = 42e6 * 4 / 2 ** 20\n",

@@ -1,5 +1,5 @@
 # ruff: noqa: F821 (`wrong` and `correct` come from the loader, tests/mutants/__init__.py)
-"""Exercise 24 (lecture 003, review Q8): speedup_facts {"A", "B", "C", "E"}."""
+"""Exercise 25 (lecture 003, review Q8): speedup_facts {"A", "B", "C", "E"}."""
 
 MUTANTS = [
     wrong("the unweighted mean of the workers' gradients", 'speedup_facts = {"A", "B", "C", "D", "E"}\n',

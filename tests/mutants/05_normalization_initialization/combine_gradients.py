@@ -1,5 +1,5 @@
 # ruff: noqa: F821 (`wrong` and `correct` come from the loader, tests/mutants/__init__.py)
-"""Exercise 21, `combine_gradients`: the mean of the workers' means weighted by their counts."""
+"""Exercise 22, `combine_gradients`: the mean of the workers' means weighted by their counts."""
 
 MUTANTS = [
     wrong("the plain mean of the workers' means", """

@@ -1,5 +1,5 @@
 # ruff: noqa: F821 (`wrong` and `correct` come from the loader, tests/mutants/__init__.py)
-"""Exercise 18, `mlp_memory`: weights and biases once, activations per example, MB = 10^6 bytes."""
+"""Exercise 19, `mlp_memory`: weights and biases once, activations per example, MB = 10^6 bytes."""
 
 MUTANTS = [
     wrong("the biases forgotten", """
