@@ -1,5 +1,5 @@
 # ruff: noqa: F821 (`wrong` and `correct` come from the loader, tests/mutants/__init__.py)
-"""Exercises 22 and 23: the input gradient of each example's loss, and FGSM."""
+"""Exercises 23 and 24: the input gradient of each example's loss, and FGSM."""
 
 MUTANTS = [
     wrong("divided by N", '''
