@@ -144,6 +144,7 @@ def combine_gradients(grads, counts):   # written for at most two workers
     "answer_hyperparameter_kinds": (["test_hyperparameter_kinds"],
                                     'hyperparameter_kinds = ("H", "L", "H", "L", "L", "H", "H", "H")'),
     "answer_speedup_facts": (["test_speedup_facts"], 'speedup_facts = {"A", "B", "C", "D", "E"}'),
+    "answer_network_design": (["test_network_design"], 'network_design = {"A", "B", "C", "D"}'),
 }
 
 
